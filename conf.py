@@ -1,0 +1,42 @@
+"""Sphinx configuration. Build with ``sphinx-build -M html docs _build -c .``."""
+
+import mlp
+
+project = "mlp"
+author = "the mlp developers"
+copyright = "2026, the mlp developers"
+release = mlp.__version__
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.doctest",
+    "sphinx.ext.mathjax",
+    "sphinx-mathjax-offline",  # MathJax bundled: math renders offline
+    "numpydoc",
+]
+
+# The doctests of the docs and of pytest print numbers the same way:
+# conftest.py applies these same options around every pytest doctest.
+PRINT_OPTIONS = {"precision": 8, "floatmode": "maxprec", "suppress": False, "legacy": False}
+doctest_global_setup = f"""
+import numpy as np
+import mlp
+np.set_printoptions(**{PRINT_OPTIONS!r})
+"""
+
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
+myst_heading_anchors = 3
+
+# Types in numpydoc sections ("array_like, shape (m, n_in)") stay prose, not
+# cross-references, so nitpicky mode has nothing to chase there.
+numpydoc_xref_param_type = False
+numpydoc_show_class_members = False
+autodoc_member_order = "bysource"
+
+html_theme = "furo"
+html_title = "mlp"
+exclude_patterns = []
+nitpicky = True
+# No network at build time, so no intersphinx: NumPy's names stay unlinked.
+nitpick_ignore = [("py:class", "numpy.ndarray")]
