@@ -35,9 +35,9 @@ def array(name, value, dt, ndims=None):
             f"{name} must hold real numbers, got an array of dtype {arr.dtype}"
         )
     if ndims is not None and arr.ndim not in ndims:
-        wanted = " or ".join(f"{n}-D" for n in ndims)
+        wanted = " or ".join("a single number" if n == 0 else f"a {n}-D array" for n in ndims)
         raise ValueError(
-            f"{name} must be a {wanted} array, got {arr.ndim}-D with shape {arr.shape}"
+            f"{name} must be {wanted}, got {arr.ndim}-D with shape {arr.shape}"
         )
     if arr.size == 0:
         raise ValueError(f"{name} is empty (shape {arr.shape})")

@@ -477,6 +477,13 @@ class Network:
             raise TypeError(f"shuffle must be True or False, got {shuffle!r}")
         rng = rng_from(rng) if shuffle else None
 
+        # Overflow while diverging is reported once, as the error below,
+        # rather than as a stream of RuntimeWarnings.
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._fit_loop(X, y, epochs, learn_rate, loss, size, shuffle, rng)
+
+    def _fit_loop(self, X, y, epochs, learn_rate, loss, size, shuffle, rng):
+        m = X.shape[0]
         params = self.weights + (self.biases or [])
         saved = [P.copy() for P in params]
         history = np.empty(epochs)
@@ -641,10 +648,14 @@ class Network:
         """
         path = os.fspath(path)
         try:
-            with np.load(path, allow_pickle=False) as data:
+            # Opened here, not by np.load, so that the file is closed even
+            # when np.load fails half-way through a damaged archive.
+            with open(path, "rb") as f:
+                data = np.load(f, allow_pickle=False)
                 if not isinstance(data, np.lib.npyio.NpzFile):
                     raise ValueError("it holds a single array, not an .npz archive")
-                return cls._from_arrays({k: data[k] for k in data.files})
+                arrays = {k: data[k] for k in data.files}
+            return cls._from_arrays(arrays)
         except FileNotFoundError:
             raise
         except (ValueError, TypeError, KeyError, OSError, EOFError, zipfile.BadZipFile) as exc:
