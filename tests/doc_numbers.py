@@ -74,7 +74,9 @@ __all__ = [
     "check_text",
     "exemptions",
     "printed_numbers",
+    "significant_digits",
     "stated_numbers",
+    "supports",
 ]
 
 EXEMPT_MARKER = "numbers-exempt:"
