@@ -24,6 +24,15 @@ def test_every_stated_number_is_printed_on_its_page(page):
     assert not problems, "\n" + "\n".join(str(p) for p in problems)
 
 
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_the_check_is_live_to_the_end_of_every_page(page):
+    # A fence left open, or a parse that swallows the page as code, would
+    # make the check above pass vacuously; a number planted after the last
+    # line must still be found.
+    planted = page.read_text(encoding="utf-8") + "\n\nPlanted: 0.123456789.\n"
+    assert "0.123456789" in [p.number for p in check_text(planted, page=page.name)]
+
+
 def _page(prose, output):
     """A synthetic page: one line of prose, then a doctest printing `output`."""
     return f"""# A page
