@@ -1,5 +1,7 @@
 """Sphinx configuration. Build with ``sphinx-build -M html docs _build -c .``."""
 
+from pathlib import Path
+
 import mlp
 
 project = "mlp"
@@ -14,6 +16,7 @@ extensions = [
     "sphinx.ext.mathjax",
     "sphinx-mathjax-offline",  # MathJax bundled: math renders offline
     "numpydoc",
+    "matplotlib.sphinxext.plot_directive",  # figures drawn from mlp at build time
 ]
 
 # The doctests of the docs and of pytest print numbers the same way:
@@ -34,9 +37,25 @@ numpydoc_xref_param_type = False
 numpydoc_show_class_members = False
 autodoc_member_order = "bysource"
 
+# Figures: the code stays on the page that explains it, not beside the image.
+plot_include_source = False
+plot_html_show_source_link = False
+plot_html_show_formats = False
+plot_formats = [("png", 144)]
+plot_rcparams = {"figure.figsize": (6.4, 3.2), "savefig.bbox": "tight"}
+
 html_theme = "furo"
 html_title = "mlp"
 exclude_patterns = []
 nitpicky = True
 # No network at build time, so no intersphinx: NumPy's names stay unlinked.
 nitpick_ignore = [("py:class", "numpy.ndarray")]
+
+# Pages written on other branches at the same time. Until they are merged, a
+# link to one of them is ignored only while its file is missing; once the file
+# exists the link is resolved and checked like any other.
+_DOCS = Path(__file__).resolve().parent / "docs"
+_OTHER_BRANCHES = ["vanishing", "init", "batching", "xor-by-hand", "columns",
+                   "admissions", "xor-training", "troubleshooting", "performance"]
+nitpick_ignore += [("myst", f"{page}.md") for page in _OTHER_BRANCHES
+                   if not (_DOCS / f"{page}.md").exists()]
