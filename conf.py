@@ -14,6 +14,7 @@ extensions = [
     "sphinx.ext.mathjax",
     "sphinx-mathjax-offline",  # MathJax bundled: math renders offline
     "numpydoc",
+    "matplotlib.sphinxext.plot_directive",
 ]
 
 # The doctests of the docs and of pytest print numbers the same way:
@@ -33,6 +34,23 @@ myst_heading_anchors = 3
 numpydoc_xref_param_type = False
 numpydoc_show_class_members = False
 autodoc_member_order = "bysource"
+
+# Figures are drawn at build time from mlp itself (plot directive, inside
+# {eval-rst}). One PNG per figure and no source links keeps them small; the
+# fixed rc settings make every build draw the same pixels.
+plot_formats = [("png", 110)]
+plot_html_show_formats = False
+plot_html_show_source_link = False
+plot_include_source = False
+plot_pre_code = "import numpy as np\nfrom matplotlib import pyplot as plt\nimport mlp\n"
+plot_rcparams = {
+    "figure.figsize": (6.4, 3.6),
+    "figure.autolayout": True,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "font.size": 10,
+}
+plot_apply_rcparams = True
 
 html_theme = "furo"
 html_title = "mlp"
