@@ -36,8 +36,10 @@ numpydoc_show_class_members = False
 autodoc_member_order = "bysource"
 
 # Figures are drawn at build time from mlp itself (plot directive, inside
-# {eval-rst}). One PNG per figure and no source links keeps them small; the
-# fixed rc settings make every build draw the same pixels.
+# {eval-rst}, each with its own :filename-prefix: because MyST parses every
+# eval-rst block as a separate document, so the directive's automatic
+# numbering would give two figures on one page the same file). Every figure
+# comes from seeded computations; one PNG each and no source links.
 plot_formats = [("png", 110)]
 plot_html_show_formats = False
 plot_html_show_source_link = False
