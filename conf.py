@@ -36,9 +36,9 @@ numpydoc_show_class_members = False
 autodoc_member_order = "bysource"
 
 # Figures are drawn at build time from mlp itself (plot directive, inside
-# {eval-rst}, each with its own :filename-prefix: because MyST parses every
-# eval-rst block as a separate document, so the directive's automatic
-# numbering would give two figures on one page the same file). Every figure
+# {eval-rst}, each with its own :filename-prefix: because the directive's
+# automatic numbering restarts in every eval-rst block, so two figures on one
+# page would otherwise overwrite one file). Every figure
 # comes from seeded computations; one PNG each and no source links.
 plot_formats = [("png", 110)]
 plot_html_show_formats = False
