@@ -37,12 +37,24 @@ numpydoc_xref_param_type = False
 numpydoc_show_class_members = False
 autodoc_member_order = "bysource"
 
-# Figures: the code stays on the page that explains it, not beside the image.
-plot_include_source = False
-plot_html_show_source_link = False
+# Figures are drawn at build time from mlp itself (plot directive, inside
+# {eval-rst}, each with its own :filename-prefix: because the directive's
+# automatic numbering restarts in every eval-rst block, so two figures on one
+# page would otherwise overwrite one file). Every figure
+# comes from seeded computations; one PNG each and no source links.
+plot_formats = [("png", 110)]
 plot_html_show_formats = False
-plot_formats = [("png", 144)]
-plot_rcparams = {"figure.figsize": (6.4, 3.2), "savefig.bbox": "tight"}
+plot_html_show_source_link = False
+plot_include_source = False
+plot_pre_code = "import numpy as np\nfrom matplotlib import pyplot as plt\nimport mlp\n"
+plot_rcparams = {
+    "figure.figsize": (6.4, 3.6),
+    "figure.autolayout": True,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "font.size": 10,
+}
+plot_apply_rcparams = True
 
 html_theme = "furo"
 html_title = "mlp"
