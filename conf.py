@@ -1,5 +1,6 @@
 """Sphinx configuration. Build with ``sphinx-build -M html docs _build -c .``."""
 
+import doctest
 from pathlib import Path
 
 import mlp
@@ -27,6 +28,11 @@ import numpy as np
 import mlp
 np.set_printoptions(**{PRINT_OPTIONS!r})
 """
+
+# Sphinx's default flags include IGNORE_EXCEPTION_DETAIL, under which a
+# doctest of an error would pass whatever the message said; messages are
+# part of what the docs teach, so they are compared in full.
+doctest_default_flags = doctest.ELLIPSIS | doctest.DONT_ACCEPT_TRUE_FOR_1
 
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 3
