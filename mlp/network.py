@@ -295,6 +295,8 @@ class Network:
                 f"X has {X.shape[-1]} {what} but the first layer expects {n_in} "
                 f"inputs (weights[0] has shape {self.weights[0].shape})"
             )
+        acts = [self.activation] * (len(self.weights) - 1) + [self.output_activation]
+        _checks.no_overflow("X", X, self.weights, self.biases, acts)
         return _rows(X), X.ndim == 1
 
     def _targets(self, y, m, single):
