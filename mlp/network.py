@@ -167,7 +167,10 @@ class Network:
                 f"got {type(weights).__name__}"
             )
         if len(weights) == 0:
-            raise ValueError("weights is empty; a network needs at least one layer")
+            raise ValueError(
+                "weights must hold at least one 2-D array (one per layer), got "
+                f"an empty {type(weights).__name__}"
+            )
         Ws = []
         for l, W in enumerate(weights):
             W = _checks.array(f"weights[{l}]", W, dt, ndims=(2,)).copy()
@@ -325,8 +328,8 @@ class Network:
             )
         if [_rows(a).shape[1] for a in record.a] != self.sizes:
             raise ValueError(
-                f"record comes from a network of sizes "
-                f"{[_rows(a).shape[1] for a in record.a]}, not {self.sizes}"
+                f"record must come from a network of sizes {self.sizes}, got "
+                f"one from a network of sizes {[_rows(a).shape[1] for a in record.a]}"
             )
 
     def forward(self, X):
@@ -659,11 +662,17 @@ class Network:
                 raise KeyError(f"it has no {key!r} entry")
             v = d[key]
             if v.shape != () or v.dtype.kind != kind:
-                raise ValueError(f"its {key!r} entry is damaged")
+                raise ValueError(
+                    f"its {key!r} entry must be a single value of dtype kind "
+                    f"{kind!r}, got shape {v.shape} and dtype {v.dtype}"
+                )
             return v.item()
 
         if "format" not in d or scalar("format", "U") != _FILE_FORMAT:
-            raise ValueError("it has no mlp format marker")
+            raise ValueError(
+                f"expected a 'format' entry {_FILE_FORMAT!r}, found entries "
+                f"{sorted(d)}"
+            )
         if scalar("version", "i") != _FILE_VERSION:
             raise ValueError(
                 f"it is format version {d['version']}; this mlp reads version "
@@ -672,7 +681,7 @@ class Network:
         n = scalar("n_layers", "i")
         has_bias = scalar("has_bias", "b")
         if not 1 <= n <= 10_000:
-            raise ValueError(f"its layer count {n} is damaged")
+            raise ValueError(f"its layer count must be from 1 to 10000, got {n}")
         expected = {"format", "version", "activation", "output_activation",
                     "n_layers", "has_bias"}
         expected |= {f"W{l}" for l in range(n)}
@@ -687,7 +696,10 @@ class Network:
         Ws = [d[f"W{l}"] for l in range(n)]
         dtype = Ws[0].dtype
         if any(W.dtype != dtype for W in Ws) or dtype not in _checks.FLOAT_DTYPES:
-            raise ValueError("its weights are not all float64 or all float32")
+            raise ValueError(
+                "its weights must be all float64 or all float32, got dtypes "
+                f"{[W.dtype.name for W in Ws]}"
+            )
         return cls(
             Ws,
             [d[f"b{l}"] for l in range(n)] if has_bias else None,
