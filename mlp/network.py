@@ -420,6 +420,10 @@ class Network:
         self._apply(grads, _checks.positive_number("learn_rate", learn_rate))
         return grads
 
+    # Divergence is reported once, by the FloatingPointError below, with the
+    # weights restored; NumPy's overflow warnings on the way there would only
+    # repeat it (and, as errors, would escape before the weights are restored).
+    @np.errstate(over="ignore", invalid="ignore")
     def fit(
         self,
         X,
@@ -538,7 +542,10 @@ class Network:
         """
         X, single = self._inputs(X)
         y = self._targets(y, X.shape[0], single)
-        return self._loss(X, y, _checks.choice("loss", loss, LOSSES))
+        loss = _checks.choice("loss", loss, LOSSES)
+        # An output beyond the float range has a loss of inf, not a warning.
+        with np.errstate(over="ignore"):
+            return self._loss(X, y, loss)
 
     # -- the trusting core: 2-D arrays of the network's dtype ---------------
 
