@@ -6,6 +6,7 @@ training loop behind the boundary trusts what it is given.
 """
 
 import numbers
+import os
 
 import numpy as np
 
@@ -122,6 +123,16 @@ def no_overflow(name, X, weights, biases, activations):
                 )
             bound = 1.0 if act in BOUNDED else h
     return X
+
+
+def path(name, value):
+    """`value` as a str path (from a str or an os.PathLike)."""
+    try:
+        return os.fspath(value)
+    except TypeError:
+        raise TypeError(
+            f"{name} must be a str or os.PathLike file name, got {shown(value)}"
+        ) from None
 
 
 def positive_number(name, value):
