@@ -604,7 +604,7 @@ class Network:
         path : str or os.PathLike
             Where to write; used exactly as given (no suffix is added).
         """
-        path = os.fspath(path)
+        path = _checks.path("path", path)
         arrays = {
             "format": np.array(_FILE_FORMAT),
             "version": np.array(_FILE_VERSION),
@@ -651,12 +651,24 @@ class Network:
             If the file is not a complete network saved by mlp. Nothing in
             the file is ever executed (pickle is refused).
         """
-        path = os.fspath(path)
+        path = _checks.path("path", path)
         try:
-            with np.load(path, allow_pickle=False) as data:
-                if not isinstance(data, np.lib.npyio.NpzFile):
-                    raise ValueError("it holds a single array, not an .npz archive")
-                return cls._from_arrays({k: data[k] for k in data.files})
+            # Only an archive reaches np.load: anything else would be tried
+            # as a pickle, and NumPy's refusal then suggests allow_pickle.
+            with open(path, "rb") as f:
+                magic = f.read(6)
+                if magic == b"\x93NUMPY":
+                    raise ValueError(
+                        "expected an .npz archive, got a single array (an .npy file)"
+                    )
+                if not magic.startswith(b"PK"):
+                    raise ValueError(
+                        "expected an .npz (zip) archive, got a file that begins "
+                        f"{magic!r}"
+                    )
+                f.seek(0)
+                with np.load(f, allow_pickle=False) as data:
+                    return cls._from_arrays({k: data[k] for k in data.files})
         except FileNotFoundError:
             raise
         except (ValueError, TypeError, KeyError, OSError, EOFError, zipfile.BadZipFile) as exc:
