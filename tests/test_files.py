@@ -1,0 +1,108 @@
+"""Saving is atomic, and loading never runs code from the file."""
+
+import os
+import pickle
+
+import numpy as np
+import pytest
+
+import mlp
+
+
+def nets():
+    return (mlp.Network.random([2, 3, 1], rng=0), mlp.Network.random([2, 4, 1], rng=1))
+
+
+def half_written_savez(file, **arrays):
+    """np.savez that writes part of the archive, then fails like a full disk."""
+    file.write(b"PK\x03\x04 half an archive")
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize("where", ["savez", "fsync", "replace"])
+def test_a_failed_save_leaves_the_previous_file_intact_and_no_temp_file(
+    tmp_path, monkeypatch, where
+):
+    old, new = nets()
+    path = tmp_path / "net.npz"
+    old.save(path)
+    before = path.read_bytes()
+    listing = sorted(os.listdir(tmp_path))
+
+    if where == "savez":
+        monkeypatch.setattr(np, "savez", half_written_savez)
+    else:
+        def fail(*args, **kwargs):
+            raise OSError(5, f"simulated failure in os.{where}")
+        monkeypatch.setattr(os, where, fail)
+    with pytest.raises(OSError):
+        new.save(path)
+    monkeypatch.undo()
+
+    assert path.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == listing
+    back = mlp.Network.load(path)
+    assert all(np.array_equal(P, Q) for P, Q in zip(back.weights, old.weights))
+
+
+def test_an_interrupted_save_leaves_no_temp_file(tmp_path, monkeypatch):
+    # KeyboardInterrupt is not an Exception; the clean-up must still run.
+    def interrupted(file, **arrays):
+        file.write(b"PK")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(np, "savez", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        nets()[0].save(tmp_path / "net.npz")
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_successful_save_replaces_the_file_and_leaves_nothing_else(tmp_path):
+    old, new = nets()
+    path = tmp_path / "net.npz"
+    old.save(path)
+    new.save(path)
+    assert os.listdir(tmp_path) == ["net.npz"]
+    assert mlp.Network.load(path).sizes == [2, 4, 1]
+
+
+class Payload:
+    """Unpickling this creates a file: proof that code from the file ran."""
+
+    def __init__(self, sentinel):
+        self.sentinel = sentinel
+
+    def __reduce__(self):
+        return (open, (self.sentinel, "w"))
+
+
+def test_the_payload_really_runs_when_unpickled(tmp_path):
+    # The control: without mlp's refusal, this payload does run.
+    sentinel = str(tmp_path / "ran")
+    pickle.loads(pickle.dumps(Payload(sentinel))).close()
+    assert os.path.exists(sentinel)
+
+
+def test_loading_a_pickle_runs_no_code(tmp_path):
+    sentinel = str(tmp_path / "ran")
+    path = tmp_path / "net.npz"
+    path.write_bytes(pickle.dumps(Payload(sentinel)))
+    with pytest.raises(ValueError, match="is not a network saved by mlp"):
+        mlp.Network.load(path)
+    assert not os.path.exists(sentinel)
+
+
+def test_loading_an_object_array_runs_no_code(tmp_path):
+    sentinel = str(tmp_path / "ran")
+    good = tmp_path / "good.npz"
+    nets()[0].save(good)
+    with np.load(good) as data:
+        entries = {k: data[k] for k in data.files}
+    # An .npz whose weights are a pickled object array: NumPy writes it
+    # (allow_pickle defaults to True when saving), mlp must refuse to read it.
+    entries["W0"] = np.array([Payload(sentinel)], dtype=object)
+    path = tmp_path / "net.npz"
+    np.savez(path, **entries)
+    with pytest.raises(ValueError, match="Object arrays cannot be loaded"):
+        mlp.Network.load(path)
+    assert not os.path.exists(sentinel)
