@@ -671,7 +671,12 @@ class Network:
                     return cls._from_arrays({k: data[k] for k in data.files})
         except FileNotFoundError:
             raise
-        except (ValueError, TypeError, KeyError, OSError, EOFError, zipfile.BadZipFile) as exc:
+        except (zipfile.BadZipFile, EOFError) as exc:
+            raise ValueError(
+                f"{path} is not a network saved by mlp: expected a complete .npz "
+                f"archive, got a damaged or truncated one ({exc})"
+            ) from None
+        except (ValueError, TypeError, KeyError, OSError) as exc:
             raise ValueError(f"{path} is not a network saved by mlp: {exc}") from None
 
     @classmethod
