@@ -244,6 +244,8 @@ CASES = [
          ValueError, r"^learn_rate", r"a positive, finite number", r"got nan"),
     Case("learn-rate-inf", lambda _: net().step(X4, y4, learn_rate=np.inf), ValueError,
          r"^learn_rate", r"a positive, finite number", r"got inf"),
+    Case("learn-rate-bool", lambda _: net().step(X4, y4, learn_rate=True), TypeError,
+         r"^learn_rate", r"a positive number", r"got True"),
     Case("learn-rate-string", lambda _: net().fit(X4, y4, epochs=1, learn_rate="0.1"),
          TypeError, r"^learn_rate", r"a positive number", r"got '0.1'"),
     Case("batch-size-zero", lambda _: net().fit(X4, y4, epochs=1, learn_rate=1.0, batch_size=0),

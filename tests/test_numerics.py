@@ -125,6 +125,13 @@ def test_integer_boolean_and_list_inputs_are_converted():
     assert isinstance(step.y_hat, float)
 
 
+def test_numpy_integers_and_int_learning_rates_are_accepted():
+    net = mlp.Network.random([2, 2, 1], rng=0)
+    X, y = [[0, 1], [1, 0], [1, 1]], [1, 1, 0]
+    history = net.fit(X, y, epochs=np.int64(3), learn_rate=1, batch_size=np.int32(2))
+    assert history.shape == (3,) and history.dtype == np.float64
+
+
 def test_a_float32_network_computes_in_float32_whatever_the_input_dtype():
     net = mlp.Network.random([3, 2, 1], rng=0, dtype="float32")
     for X in ([[1, 2, 3]], np.ones((1, 3)), np.ones((1, 3), np.int64), [[True] * 3]):
