@@ -500,14 +500,23 @@ class Network:
                 grads = self._backward(a, yb, _loss_scale(loss, Xb.shape[0]))
                 self._apply(grads, learn_rate)
             history[epoch] = self._loss(X, y, loss)
-            if not np.isfinite(history[epoch]):
+            # A saturated sigmoid output can keep the loss finite while a
+            # weight has overflowed, so the weights are checked too.
+            if not (
+                np.isfinite(history[epoch]) and all(np.isfinite(P).all() for P in params)
+            ):
                 for P, good in zip(params, saved):
                     P[...] = good
                 last = f"those after epoch {epoch}" if epoch else "their starting values"
+                what = (
+                    f"the {loss} loss became {history[epoch]}"
+                    if not np.isfinite(history[epoch])
+                    else "a weight became infinite or NaN"
+                )
                 raise FloatingPointError(
-                    f"training diverged: the {loss} loss became {history[epoch]} in "
-                    f"epoch {epoch + 1} with learn_rate={learn_rate}; try a smaller "
-                    f"learn_rate. The weights were restored to {last}."
+                    f"training diverged: {what} in epoch {epoch + 1} with "
+                    f"learn_rate={learn_rate}; try a smaller learn_rate. The "
+                    f"weights were restored to {last}."
                 )
             for P, good in zip(params, saved):
                 good[...] = P
