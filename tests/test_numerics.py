@@ -197,3 +197,16 @@ def test_loss_of_an_output_beyond_the_float_range_is_inf_without_warning():
     net = mlp.Network([np.array([[1e300]]), np.array([[1e300]])],
                       activation="identity")
     assert net.loss([[1e-300]], [0.0]) == np.inf
+
+
+def test_a_weight_that_overflows_under_a_finite_loss_is_caught_too():
+    # tanh hidden units and a sigmoid output saturate: the loss stays finite
+    # while a step of η = 1.7e308 pushes a weight to inf.
+    net = mlp.Network.random([2, 3, 1], rng=67, activation="tanh")
+    start = [P.copy() for P in net.weights + net.biases]
+    X = [[1.25, 0.62], [1.9, 1.93], [1.23, 0.58], [1.76, 1.61]]
+    y = [0.97, 0.01, 0.44, 0.28]
+    with pytest.raises(FloatingPointError, match=r"training diverged: a weight became "
+                       r"infinite or NaN in epoch 1 with learn_rate=1.7e\+308"):
+        net.fit(X, y, epochs=3, learn_rate=1.7e308, batch_size=1)
+    assert all(np.array_equal(P, P0) for P, P0 in zip(net.weights + net.biases, start))
