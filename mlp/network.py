@@ -411,13 +411,31 @@ class Network:
         Gradients
             The gradients the step applied.
 
+        Raises
+        ------
+        FloatingPointError
+            If the step would make a weight infinite or NaN; the weights
+            are then left as they were.
+
         Notes
         -----
         .. math:: W \\leftarrow W - \\eta \\frac{\\partial E}{\\partial W}
         """
+        learn_rate = _checks.positive_number("learn_rate", learn_rate)
         record = self.forward(X)
         grads = self.backward(record, y, loss)
-        self._apply(grads, _checks.positive_number("learn_rate", learn_rate))
+        params = self.weights + (self.biases or [])
+        saved = [P.copy() for P in params]
+        with np.errstate(over="ignore", invalid="ignore"):
+            self._apply(grads, learn_rate)
+        if not all(np.isfinite(P).all() for P in params):
+            for P, good in zip(params, saved):
+                P[...] = good
+            raise FloatingPointError(
+                f"the step with learn_rate={learn_rate} would make a weight "
+                "infinite or NaN; try a smaller learn_rate. The weights were "
+                "left as they were."
+            )
         return grads
 
     # Divergence is reported once, by the FloatingPointError below, with the
