@@ -210,3 +210,12 @@ def test_a_weight_that_overflows_under_a_finite_loss_is_caught_too():
                        r"infinite or NaN in epoch 1 with learn_rate=1.7e\+308"):
         net.fit(X, y, epochs=3, learn_rate=1.7e308, batch_size=1)
     assert all(np.array_equal(P, P0) for P, P0 in zip(net.weights + net.biases, start))
+
+
+def test_a_step_that_would_overflow_leaves_the_weights_as_they_were():
+    net = mlp.Network.random([2, 3, 1], rng=0, output_activation="identity")
+    start = [P.copy() for P in net.weights + net.biases]
+    with pytest.raises(FloatingPointError, match=r"the step with learn_rate=1.7e\+308 "
+                       r"would make a weight infinite or NaN"):
+        net.step([[1.0, 2.0]], [1e3], learn_rate=1.7e308)
+    assert all(np.array_equal(P, P0) for P, P0 in zip(net.weights + net.biases, start))
