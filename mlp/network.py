@@ -674,9 +674,13 @@ class Network:
 
         Raises
         ------
+        FileNotFoundError
+            If there is no file at `path`.
         ValueError
             If the file is not a complete network saved by mlp. Nothing in
-            the file is ever executed (pickle is refused).
+            the file is ever executed: only a zip archive is opened, and
+            object (pickled) arrays in it are refused. The how-to page
+            "When something goes wrong" shows every message.
         """
         path = _checks.path("path", path)
         try:
