@@ -630,8 +630,20 @@ class Network:
         ----------
         path : str or os.PathLike
             Where to write; used exactly as given (no suffix is added).
+
+        Raises
+        ------
+        ValueError
+            If a parameter, edited in place, is no longer finite or no
+            longer fits its layer; nothing is written.
         """
         path = _checks.path("path", path)
+        # The constructor's checks, run on the current parameters (which a
+        # user may have edited in place), so that load can read whatever
+        # save writes, and a non-finite weight never reaches the disk.
+        type(self)(
+            self.weights, self.biases, self.activation, self.output_activation, self.dtype
+        )
         arrays = {
             "format": np.array(_FILE_FORMAT),
             "version": np.array(_FILE_VERSION),
