@@ -106,3 +106,15 @@ def test_loading_an_object_array_runs_no_code(tmp_path):
     with pytest.raises(ValueError, match="Object arrays cannot be loaded"):
         mlp.Network.load(path)
     assert not os.path.exists(sentinel)
+
+
+def test_a_network_edited_into_nan_is_not_saved(tmp_path):
+    net, _ = nets()
+    path = tmp_path / "net.npz"
+    net.save(path)
+    before = path.read_bytes()
+    net.biases[0][1] = np.nan
+    with pytest.raises(ValueError, match=r"biases\[0\] must be finite, but 1 value"):
+        net.save(path)
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["net.npz"]
