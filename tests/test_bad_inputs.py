@@ -8,7 +8,7 @@ argument, the expected value and the received value.
 
 import pickle
 import re
-import zipfile
+import warnings
 from typing import Callable, NamedTuple
 
 import numpy as np
@@ -350,8 +350,6 @@ def test_the_catalogue_has_at_least_40_distinct_cases():
 
 
 def test_no_bad_input_emits_a_warning_on_its_way_to_the_error(tmp_path):
-    import warnings
-
     for case in CASES:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
