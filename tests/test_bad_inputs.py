@@ -277,6 +277,8 @@ CASES = [
          ValueError, r"^weights", r"one weight per input", r"has 1 entries but x has 2"),
     Case("unit-y-array", lambda _: mlp.unit_step([1.0, 2.0], [0.5, 1.0], [0.5, 0.5], 0.5),
          ValueError, r"^y", r"a single number", r"1-D array of shape \(2,\)"),
+    Case("unit-x-overflows", lambda _: mlp.unit_step([1e308, 1e308], 0.5, [2.0, -2.0], 0.5),
+         ValueError, r"^x is too large", r"beyond the largest float64", r"\|x\| up to 1e\+308"),
     Case("unit-learn-rate", lambda _: mlp.unit_step([1.0], 0.5, [0.5], learn_rate=0),
          ValueError, r"^learn_rate", r"a positive, finite number", r"got 0.0"),
     # --- files -------------------------------------------------------------
