@@ -167,7 +167,10 @@ class Network:
                 f"got {type(weights).__name__}"
             )
         if len(weights) == 0:
-            raise ValueError("weights is empty; a network needs at least one layer")
+            raise ValueError(
+                "weights must hold at least one 2-D array (one per layer), got "
+                f"an empty {type(weights).__name__}"
+            )
         Ws = []
         for l, W in enumerate(weights):
             W = _checks.array(f"weights[{l}]", W, dt, ndims=(2,)).copy()
@@ -295,6 +298,8 @@ class Network:
                 f"X has {X.shape[-1]} {what} but the first layer expects {n_in} "
                 f"inputs (weights[0] has shape {self.weights[0].shape})"
             )
+        acts = [self.activation] * (len(self.weights) - 1) + [self.output_activation]
+        _checks.no_overflow("X", X, self.weights, self.biases, acts)
         return _rows(X), X.ndim == 1
 
     def _targets(self, y, m, single):
@@ -323,8 +328,8 @@ class Network:
             )
         if [_rows(a).shape[1] for a in record.a] != self.sizes:
             raise ValueError(
-                f"record comes from a network of sizes "
-                f"{[_rows(a).shape[1] for a in record.a]}, not {self.sizes}"
+                f"record must come from a network of sizes {self.sizes}, got "
+                f"one from a network of sizes {[_rows(a).shape[1] for a in record.a]}"
             )
 
     def forward(self, X):
@@ -406,15 +411,37 @@ class Network:
         Gradients
             The gradients the step applied.
 
+        Raises
+        ------
+        FloatingPointError
+            If the step would make a weight infinite or NaN; the weights
+            are then left as they were.
+
         Notes
         -----
         .. math:: W \\leftarrow W - \\eta \\frac{\\partial E}{\\partial W}
         """
+        learn_rate = _checks.positive_number("learn_rate", learn_rate)
         record = self.forward(X)
         grads = self.backward(record, y, loss)
-        self._apply(grads, _checks.positive_number("learn_rate", learn_rate))
+        params = self.weights + (self.biases or [])
+        saved = [P.copy() for P in params]
+        with np.errstate(over="ignore", invalid="ignore"):
+            self._apply(grads, learn_rate)
+        if not all(np.isfinite(P).all() for P in params):
+            for P, good in zip(params, saved):
+                P[...] = good
+            raise FloatingPointError(
+                f"the step with learn_rate={learn_rate} would make a weight "
+                "infinite or NaN; try a smaller learn_rate. The weights were "
+                "left as they were."
+            )
         return grads
 
+    # Divergence is reported once, by the FloatingPointError below, with the
+    # weights restored; NumPy's overflow warnings on the way there would only
+    # repeat it (and, as errors, would escape before the weights are restored).
+    @np.errstate(over="ignore", invalid="ignore")
     def fit(
         self,
         X,
@@ -477,13 +504,6 @@ class Network:
             raise TypeError(f"shuffle must be True or False, got {shuffle!r}")
         rng = rng_from(rng) if shuffle else None
 
-        # Overflow while diverging is reported once, as the error below,
-        # rather than as a stream of RuntimeWarnings.
-        with np.errstate(over="ignore", invalid="ignore"):
-            return self._fit_loop(X, y, epochs, learn_rate, loss, size, shuffle, rng)
-
-    def _fit_loop(self, X, y, epochs, learn_rate, loss, size, shuffle, rng):
-        m = X.shape[0]
         params = self.weights + (self.biases or [])
         saved = [P.copy() for P in params]
         history = np.empty(epochs)
@@ -498,14 +518,23 @@ class Network:
                 grads = self._backward(a, yb, _loss_scale(loss, Xb.shape[0]))
                 self._apply(grads, learn_rate)
             history[epoch] = self._loss(X, y, loss)
-            if not np.isfinite(history[epoch]):
+            # A saturated sigmoid output can keep the loss finite while a
+            # weight has overflowed, so the weights are checked too.
+            if not (
+                np.isfinite(history[epoch]) and all(np.isfinite(P).all() for P in params)
+            ):
                 for P, good in zip(params, saved):
                     P[...] = good
                 last = f"those after epoch {epoch}" if epoch else "their starting values"
+                what = (
+                    f"the {loss} loss became {history[epoch]}"
+                    if not np.isfinite(history[epoch])
+                    else "a weight became infinite or NaN"
+                )
                 raise FloatingPointError(
-                    f"training diverged: the {loss} loss became {history[epoch]} in "
-                    f"epoch {epoch + 1} with learn_rate={learn_rate}; try a smaller "
-                    f"learn_rate. The weights were restored to {last}."
+                    f"training diverged: {what} in epoch {epoch + 1} with "
+                    f"learn_rate={learn_rate}; try a smaller learn_rate. The "
+                    f"weights were restored to {last}."
                 )
             for P, good in zip(params, saved):
                 good[...] = P
@@ -540,7 +569,10 @@ class Network:
         """
         X, single = self._inputs(X)
         y = self._targets(y, X.shape[0], single)
-        return self._loss(X, y, _checks.choice("loss", loss, LOSSES))
+        loss = _checks.choice("loss", loss, LOSSES)
+        # An output beyond the float range has a loss of inf, not a warning.
+        with np.errstate(over="ignore"):
+            return self._loss(X, y, loss)
 
     # -- the trusting core: 2-D arrays of the network's dtype ---------------
 
@@ -598,8 +630,20 @@ class Network:
         ----------
         path : str or os.PathLike
             Where to write; used exactly as given (no suffix is added).
+
+        Raises
+        ------
+        ValueError
+            If a parameter, edited in place, is no longer finite or no
+            longer fits its layer; nothing is written.
         """
-        path = os.fspath(path)
+        path = _checks.path("path", path)
+        # The constructor's checks, run on the current parameters (which a
+        # user may have edited in place), so that load can read whatever
+        # save writes, and a non-finite weight never reaches the disk.
+        type(self)(
+            self.weights, self.biases, self.activation, self.output_activation, self.dtype
+        )
         arrays = {
             "format": np.array(_FILE_FORMAT),
             "version": np.array(_FILE_VERSION),
@@ -642,23 +686,40 @@ class Network:
 
         Raises
         ------
+        FileNotFoundError
+            If there is no file at `path`.
         ValueError
             If the file is not a complete network saved by mlp. Nothing in
-            the file is ever executed (pickle is refused).
+            the file is ever executed: only a zip archive is opened, and
+            object (pickled) arrays in it are refused. The how-to page
+            "When something goes wrong" shows every message.
         """
-        path = os.fspath(path)
+        path = _checks.path("path", path)
         try:
-            # Opened here, not by np.load, so that the file is closed even
-            # when np.load fails half-way through a damaged archive.
+            # Only an archive reaches np.load: anything else would be tried
+            # as a pickle, and NumPy's refusal then suggests allow_pickle.
             with open(path, "rb") as f:
-                data = np.load(f, allow_pickle=False)
-                if not isinstance(data, np.lib.npyio.NpzFile):
-                    raise ValueError("it holds a single array, not an .npz archive")
-                arrays = {k: data[k] for k in data.files}
-            return cls._from_arrays(arrays)
+                magic = f.read(6)
+                if magic == b"\x93NUMPY":
+                    raise ValueError(
+                        "expected an .npz archive, got a single array (an .npy file)"
+                    )
+                if not magic.startswith(b"PK"):
+                    raise ValueError(
+                        "expected an .npz (zip) archive, got a file that begins "
+                        f"{magic!r}"
+                    )
+                f.seek(0)
+                with np.load(f, allow_pickle=False) as data:
+                    return cls._from_arrays({k: data[k] for k in data.files})
         except FileNotFoundError:
             raise
-        except (ValueError, TypeError, KeyError, OSError, EOFError, zipfile.BadZipFile) as exc:
+        except (zipfile.BadZipFile, EOFError) as exc:
+            raise ValueError(
+                f"{path} is not a network saved by mlp: expected a complete .npz "
+                f"archive, got a damaged or truncated one ({exc})"
+            ) from None
+        except (ValueError, TypeError, KeyError, OSError) as exc:
             raise ValueError(f"{path} is not a network saved by mlp: {exc}") from None
 
     @classmethod
@@ -668,11 +729,17 @@ class Network:
                 raise KeyError(f"it has no {key!r} entry")
             v = d[key]
             if v.shape != () or v.dtype.kind != kind:
-                raise ValueError(f"its {key!r} entry is damaged")
+                raise ValueError(
+                    f"its {key!r} entry must be a single value of dtype kind "
+                    f"{kind!r}, got shape {v.shape} and dtype {v.dtype}"
+                )
             return v.item()
 
         if "format" not in d or scalar("format", "U") != _FILE_FORMAT:
-            raise ValueError("it has no mlp format marker")
+            raise ValueError(
+                f"expected a 'format' entry {_FILE_FORMAT!r}, found entries "
+                f"{sorted(d)}"
+            )
         if scalar("version", "i") != _FILE_VERSION:
             raise ValueError(
                 f"it is format version {d['version']}; this mlp reads version "
@@ -681,7 +748,7 @@ class Network:
         n = scalar("n_layers", "i")
         has_bias = scalar("has_bias", "b")
         if not 1 <= n <= 10_000:
-            raise ValueError(f"its layer count {n} is damaged")
+            raise ValueError(f"its layer count must be from 1 to 10000, got {n}")
         expected = {"format", "version", "activation", "output_activation",
                     "n_layers", "has_bias"}
         expected |= {f"W{l}" for l in range(n)}
@@ -696,7 +763,10 @@ class Network:
         Ws = [d[f"W{l}"] for l in range(n)]
         dtype = Ws[0].dtype
         if any(W.dtype != dtype for W in Ws) or dtype not in _checks.FLOAT_DTYPES:
-            raise ValueError("its weights are not all float64 or all float32")
+            raise ValueError(
+                "its weights must be all float64 or all float32, got dtypes "
+                f"{[W.dtype.name for W in Ws]}"
+            )
         return cls(
             Ws,
             [d[f"b{l}"] for l in range(n)] if has_bias else None,

@@ -76,6 +76,7 @@ def unit_step(x, y, weights, learn_rate):
         )
     y = float(_checks.array("y", y, np.float64, ndims=(0,)))
     learn_rate = _checks.positive_number("learn_rate", learn_rate)
+    _checks.no_overflow("x", x[None, :], [weights[:, None]], None, ["sigmoid"])
 
     h = float(x @ weights)
     y_hat = float(sigmoid(h))

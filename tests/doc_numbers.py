@@ -64,7 +64,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation, getcontext
 from pathlib import Path
 
 __all__ = [
@@ -347,6 +347,11 @@ def supports(printed: Decimal, stated: Decimal) -> bool:
     if printed == stated:
         return True
     place = Decimal((0, (1,), stated.as_tuple().exponent))
+    # A printed number far larger than the stated one's last place (1e308
+    # against 0.001) has more digits than the context keeps: it cannot round
+    # to the stated number anyway.
+    if printed.adjusted() - place.adjusted() >= getcontext().prec:
+        return False
     return any(printed.quantize(place, rounding=r) == stated for r in (ROUND_HALF_UP, ROUND_HALF_EVEN))
 
 

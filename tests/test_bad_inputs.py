@@ -1,0 +1,359 @@
+"""A catalogue of bad inputs: each is refused with the exact exception type
+and a message that names the argument, what was expected and what came.
+
+Every case is a row of CASES: a call that must fail, the exception type,
+and three regular expressions that must all be found in the message: the
+argument, the expected value and the received value.
+"""
+
+import pickle
+import re
+import warnings
+from typing import Callable, NamedTuple
+
+import numpy as np
+import pytest
+
+import mlp
+
+W2x3 = np.full((2, 3), 0.5)
+W3x1 = np.full((3, 1), 0.5)
+X4 = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+y4 = np.array([0.0, 1.0, 1.0, 0.0])
+
+
+def net(**kwargs):
+    return mlp.Network([W2x3, W3x1], [np.zeros(3), np.zeros(1)], **kwargs)
+
+
+class Case(NamedTuple):
+    id: str
+    call: Callable  # takes a folder (pathlib.Path) for the file cases
+    exc: type
+    argument: str
+    expected: str
+    received: str
+
+
+def good_file(folder):
+    path = folder / "good.npz"
+    net().save(path)
+    return path
+
+
+def tampered(folder, change):
+    """A saved network whose entries were edited by `change(dict)`."""
+    with np.load(good_file(folder)) as data:
+        entries = {k: data[k] for k in data.files}
+    change(entries)
+    path = folder / "bad.npz"
+    np.savez(path, **entries)
+    return path
+
+
+def load_tampered(change):
+    return lambda folder: mlp.Network.load(tampered(folder, change))
+
+
+def truncated(folder):
+    data = good_file(folder).read_bytes()
+    path = folder / "bad.npz"
+    path.write_bytes(data[: len(data) // 2])
+    return mlp.Network.load(path)
+
+
+def text_file(folder):
+    path = folder / "bad.npz"
+    path.write_text("W0 = [[0.5, 0.5, 0.5]]\n")
+    return mlp.Network.load(path)
+
+
+def foreign(folder):
+    path = folder / "bad.npz"
+    np.savez(path, x=np.arange(3.0), y=np.ones(2))
+    return mlp.Network.load(path)
+
+
+def npy_file(folder):
+    path = folder / "bad.npy"
+    np.save(path, W2x3)
+    return mlp.Network.load(path)
+
+
+class Alarm:
+    """Unpickling this object would run a function: the attack to refuse."""
+
+    def __reduce__(self):
+        return (print, ("code from the file ran",))
+
+
+def pickled(folder):
+    path = folder / "bad.npz"
+    path.write_bytes(pickle.dumps({"W0": Alarm()}))
+    return mlp.Network.load(path)
+
+
+def object_array(folder):
+    def change(entries):
+        entries["W0"] = np.array([Alarm()], dtype=object)
+    return mlp.Network.load(tampered(folder, change))
+
+
+def set_entry(key, value):
+    def change(entries):
+        entries[key] = value
+    return change
+
+
+def drop_entry(key):
+    def change(entries):
+        del entries[key]
+    return change
+
+
+def nan_weight(entries):
+    entries["W0"] = entries["W0"].copy()
+    entries["W0"][1, 2] = np.nan
+
+
+CASES = [
+    # --- Network(weights, biases, ...) -------------------------------------
+    Case("weights-ndarray", lambda _: mlp.Network(W2x3), TypeError,
+         r"^weights", r"a list with one 2-D array per layer", r"got ndarray"),
+    Case("weights-number", lambda _: mlp.Network(3.0), TypeError,
+         r"^weights", r"a list with one 2-D array per layer", r"got float"),
+    Case("weights-empty", lambda _: mlp.Network([]), ValueError,
+         r"^weights", r"at least one 2-D array", r"got an empty list"),
+    Case("weight-1d", lambda _: mlp.Network([np.ones(3)]), ValueError,
+         r"^weights\[0\]", r"a 2-D array", r"1-D array of shape \(3,\)"),
+    Case("weight-3d", lambda _: mlp.Network([W2x3, np.ones((3, 1, 1))]), ValueError,
+         r"^weights\[1\]", r"a 2-D array", r"3-D array of shape \(3, 1, 1\)"),
+    Case("weight-empty", lambda _: mlp.Network([np.ones((0, 3))]), ValueError,
+         r"^weights\[0\]", r"at least one value", r"empty array of shape \(0, 3\)"),
+    Case("weights-mismatch", lambda _: mlp.Network([W2x3, np.ones((2, 1))]), ValueError,
+         r"^weights\[1\]", r"weights\[0\] has 3 columns", r"has 2 rows"),
+    Case("weight-nan", lambda _: mlp.Network([[[0.5], [np.nan]]]), ValueError,
+         r"^weights\[0\]", r"must be finite", r"at index \(1, 0\): nan"),
+    Case("weight-inf", lambda _: mlp.Network([[[-np.inf], [0.5]]]), ValueError,
+         r"^weights\[0\]", r"must be finite", r"at index \(0, 0\): -inf"),
+    Case("weight-strings", lambda _: mlp.Network([[["a"], ["b"]]]), TypeError,
+         r"^weights\[0\]", r"real numbers", r"\[\['a'\], \['b'\]\]"),
+    Case("weight-complex", lambda _: mlp.Network([np.ones((2, 1)) * 1j]), TypeError,
+         r"^weights\[0\]", r"real numbers", r"dtype complex128"),
+    Case("weight-ragged", lambda _: mlp.Network([[[0.5, 0.5], [0.5]]]), ValueError,
+         r"^weights\[0\]", r"rectangular", r"ragged sequence \[\[0.5, 0.5\], \[0.5\]\]"),
+    Case("weight-beyond-float32", lambda _: mlp.Network([[[1e39]]], dtype="float32"),
+         ValueError, r"^weights\[0\]", r"float32 range \(magnitude at most 3.4028235e\+38\)",
+         r"magnitude 1e\+39"),
+    Case("biases-ndarray", lambda _: mlp.Network([W2x3], np.zeros(3)), TypeError,
+         r"^biases", r"None or a list with one 1-D array per layer", r"got ndarray"),
+    Case("biases-count", lambda _: mlp.Network([W2x3, W3x1], [np.zeros(3)]), ValueError,
+         r"^biases", r"weights has 2 layers", r"has 1 arrays"),
+    Case("bias-2d", lambda _: mlp.Network([W2x3], [np.zeros((1, 3))]), ValueError,
+         r"^biases\[0\]", r"a 1-D array", r"2-D array of shape \(1, 3\)"),
+    Case("bias-length", lambda _: mlp.Network([W2x3, W3x1], [np.zeros(3), np.zeros(2)]),
+         ValueError, r"^biases\[1\]", r"layer 1 has 1 units", r"has 2 entries"),
+    Case("bias-nan", lambda _: mlp.Network([W2x3], [[0.0, np.nan, 0.0]]), ValueError,
+         r"^biases\[0\]", r"must be finite", r"at index \(1,\): nan"),
+    Case("bias-empty", lambda _: mlp.Network([W2x3], [[]]), ValueError,
+         r"^biases\[0\]", r"at least one value", r"shape \(0,\)"),
+    Case("bias-none", lambda _: mlp.Network([W2x3], [None]), TypeError,
+         r"^biases\[0\]", r"real numbers", r"got None"),
+    Case("activation-unknown", lambda _: net(activation="softmax"), ValueError,
+         r"^activation", r"one of 'sigmoid', 'tanh', 'relu', 'identity'", r"got 'softmax'"),
+    Case("activation-case", lambda _: net(activation="Sigmoid"), ValueError,
+         r"^activation", r"one of 'sigmoid'", r"got 'Sigmoid'"),
+    Case("output-activation-unknown", lambda _: net(output_activation="linear"),
+         ValueError, r"^output_activation", r"one of 'sigmoid'", r"got 'linear'"),
+    Case("activation-callable", lambda _: net(activation=np.tanh), ValueError,
+         r"^activation", r"one of 'sigmoid'", r"got <ufunc 'tanh'>"),
+    Case("dtype-int", lambda _: net(dtype="int32"), TypeError,
+         r"^dtype", r"'float64' or 'float32'", r"got 'int32'"),
+    Case("dtype-float16", lambda _: net(dtype=np.float16), TypeError,
+         r"^dtype", r"'float64' or 'float32'", r"float16"),
+    # --- Network.random ----------------------------------------------------
+    Case("sizes-string", lambda _: mlp.Network.random("2-3-1"), TypeError,
+         r"^sizes", r"a list of layer sizes", r"got '2-3-1'"),
+    Case("sizes-short", lambda _: mlp.Network.random([2]), ValueError,
+         r"^sizes", r"at least the inputs and the outputs", r"got \[2\]"),
+    Case("size-zero", lambda _: mlp.Network.random([2, 0, 1]), ValueError,
+         r"^sizes\[1\]", r"a positive integer", r"got 0"),
+    Case("size-float", lambda _: mlp.Network.random([2, 2.5, 1]), TypeError,
+         r"^sizes\[1\]", r"a positive integer", r"got 2.5"),
+    Case("scale-name", lambda _: mlp.Network.random([2, 1], scale="he"), ValueError,
+         r"^scale", r"'fan_in' or a number", r"got 'he'"),
+    Case("scale-negative", lambda _: mlp.Network.random([2, 1], scale=-1.0), ValueError,
+         r"^scale", r"a positive, finite number", r"got -1.0"),
+    Case("rng-float", lambda _: mlp.Network.random([2, 1], rng=0.5), TypeError,
+         r"^rng", r"None, an int seed, a numpy.random.Generator", r"got 0.5"),
+    # --- X -----------------------------------------------------------------
+    Case("X-columns", lambda _: net().predict(np.ones((4, 3))), ValueError,
+         r"^X", r"expects 2 inputs", r"has 3 columns"),
+    Case("X-record-length", lambda _: net().predict([1.0, 2.0, 3.0]), ValueError,
+         r"^X", r"expects 2 inputs", r"has 3 entries"),
+    Case("X-3d", lambda _: net().predict(np.ones((4, 1, 2))), ValueError,
+         r"^X", r"a 1-D or 2-D array", r"3-D array of shape \(4, 1, 2\)"),
+    Case("X-scalar", lambda _: net().predict(1.0), ValueError,
+         r"^X", r"a 1-D or 2-D array", r"0-D array of shape \(\)"),
+    Case("X-empty", lambda _: net().predict(np.empty((0, 2))), ValueError,
+         r"^X", r"at least one value", r"empty array of shape \(0, 2\)"),
+    Case("X-nan", lambda _: net().predict([[0.0, 1.0], [np.nan, 0.0]]), ValueError,
+         r"^X", r"must be finite", r"1 value\(s\) are NaN or infinite \(first at index \(1, 0\): nan\)"),
+    Case("X-inf", lambda _: net().loss([[np.inf, 0.0]], [1.0]), ValueError,
+         r"^X", r"must be finite", r"first at index \(0, 0\): inf"),
+    Case("X-strings", lambda _: net().predict(["0", "1"]), TypeError,
+         r"^X", r"real numbers", r"got \['0', '1'\]"),
+    Case("X-none", lambda _: net().predict(None), TypeError,
+         r"^X", r"real numbers", r"got None"),
+    Case("X-ragged", lambda _: net().predict([[0.0, 1.0], [1.0]]), ValueError,
+         r"^X", r"rectangular", r"ragged sequence"),
+    Case("X-beyond-float32", lambda _: net(dtype="float32").predict([[1e300, 0.0]]),
+         ValueError, r"^X", r"within the float32 range", r"magnitude 1e\+300"),
+    Case("X-overflows", lambda _: net(activation="identity").predict([[1.5e308, 0.0]]),
+         ValueError, r"^X is too large", r"layer 1 .* beyond the largest float64 "
+         r"\(1.79769e\+308\)", r"\|X\| up to 1.5e\+308"),
+    # --- y -----------------------------------------------------------------
+    Case("y-length", lambda _: net().loss(X4, y4[:3]), ValueError,
+         r"^y", r"expected shape \(4, 1\) or \(4,\)", r"has shape \(3,\)"),
+    Case("y-outputs", lambda _: net().loss(X4, np.ones((4, 2))), ValueError,
+         r"^y", r"expected shape \(4, 1\)", r"has shape \(4, 2\)"),
+    Case("y-record", lambda _: net().loss([0.0, 1.0], [1.0, 0.0]), ValueError,
+         r"^y", r"expected shape \(1,\) or a number", r"has shape \(2,\)"),
+    Case("y-nan", lambda _: net().fit(X4, [0.0, np.nan, 1.0, 0.0], epochs=1, learn_rate=1.0),
+         ValueError, r"^y", r"must be finite", r"first at index \(1,\): nan"),
+    Case("y-empty", lambda _: net().loss(X4, []), ValueError,
+         r"^y", r"at least one value", r"shape \(0,\)"),
+    Case("y-strings", lambda _: net().loss(X4, ["no", "yes", "yes", "no"]), TypeError,
+         r"^y", r"real numbers", r"got \['no', 'yes', 'yes', 'no'\]"),
+    # --- fit, step, loss ---------------------------------------------------
+    Case("fit-one-record", lambda _: net().fit([0.0, 1.0], [1.0], epochs=1, learn_rate=1.0),
+         ValueError, r"^X", r"a 2-D array of records", r"got shape \(2,\)"),
+    Case("epochs-zero", lambda _: net().fit(X4, y4, epochs=0, learn_rate=1.0), ValueError,
+         r"^epochs", r"a positive integer", r"got 0"),
+    Case("epochs-negative", lambda _: net().fit(X4, y4, epochs=-5, learn_rate=1.0),
+         ValueError, r"^epochs", r"a positive integer", r"got -5"),
+    Case("epochs-float", lambda _: net().fit(X4, y4, epochs=10.0, learn_rate=1.0),
+         TypeError, r"^epochs", r"a positive integer", r"got 10.0"),
+    Case("epochs-bool", lambda _: net().fit(X4, y4, epochs=True, learn_rate=1.0),
+         TypeError, r"^epochs", r"a positive integer", r"got True"),
+    Case("learn-rate-zero", lambda _: net().fit(X4, y4, epochs=1, learn_rate=0), ValueError,
+         r"^learn_rate", r"a positive, finite number", r"got 0.0"),
+    Case("learn-rate-negative", lambda _: net().step(X4, y4, learn_rate=-0.5), ValueError,
+         r"^learn_rate", r"a positive, finite number", r"got -0.5"),
+    Case("learn-rate-nan", lambda _: net().fit(X4, y4, epochs=1, learn_rate=np.nan),
+         ValueError, r"^learn_rate", r"a positive, finite number", r"got nan"),
+    Case("learn-rate-inf", lambda _: net().step(X4, y4, learn_rate=np.inf), ValueError,
+         r"^learn_rate", r"a positive, finite number", r"got inf"),
+    Case("learn-rate-bool", lambda _: net().step(X4, y4, learn_rate=True), TypeError,
+         r"^learn_rate", r"a positive number", r"got True"),
+    Case("learn-rate-string", lambda _: net().fit(X4, y4, epochs=1, learn_rate="0.1"),
+         TypeError, r"^learn_rate", r"a positive number", r"got '0.1'"),
+    Case("batch-size-zero", lambda _: net().fit(X4, y4, epochs=1, learn_rate=1.0, batch_size=0),
+         ValueError, r"^batch_size", r"a positive integer", r"got 0"),
+    Case("batch-size-float", lambda _: net().fit(X4, y4, epochs=1, learn_rate=1.0, batch_size=1.5),
+         TypeError, r"^batch_size", r"a positive integer", r"got 1.5"),
+    Case("shuffle-int", lambda _: net().fit(X4, y4, epochs=1, learn_rate=1.0, shuffle=1),
+         TypeError, r"^shuffle", r"True or False", r"got 1"),
+    Case("shuffle-rng", lambda _: net().fit(X4, y4, epochs=1, learn_rate=1.0, shuffle=True,
+                                           rng="seed"),
+         TypeError, r"^rng", r"an int seed", r"got 'seed'"),
+    Case("loss-unknown", lambda _: net().loss(X4, y4, loss="cross_entropy"), ValueError,
+         r"^loss", r"one of 'sse', 'mse'", r"got 'cross_entropy'"),
+    Case("fit-loss-unknown", lambda _: net().fit(X4, y4, epochs=1, learn_rate=1.0, loss="MSE"),
+         ValueError, r"^loss", r"one of 'sse', 'mse'", r"got 'MSE'"),
+    # --- backward, numerical_gradient, unit_step ---------------------------
+    Case("record-type", lambda _: net().backward(X4, y4), TypeError,
+         r"^record", r"the Forward record that forward\(\) returns", r"got ndarray"),
+    Case("record-other-network", lambda _: net().backward(
+            mlp.Network.random([2, 4, 1], rng=0).forward(X4), y4), ValueError,
+         r"^record", r"sizes \[2, 3, 1\]", r"sizes \[2, 4, 1\]"),
+    Case("gradcheck-net", lambda _: mlp.numerical_gradient([W2x3], X4, y4), TypeError,
+         r"^net", r"an mlp.Network", r"got list"),
+    Case("gradcheck-eps", lambda _: mlp.numerical_gradient(net(), X4, y4, eps=0.0), ValueError,
+         r"^eps", r"a positive, finite number", r"got 0.0"),
+    Case("unit-x-2d", lambda _: mlp.unit_step([[1.0, 2.0]], 0.5, [0.5, 0.5], 0.5), ValueError,
+         r"^x", r"a 1-D array", r"2-D array of shape \(1, 2\)"),
+    Case("unit-weights-length", lambda _: mlp.unit_step([1.0, 2.0], 0.5, [0.5], 0.5),
+         ValueError, r"^weights", r"one weight per input", r"has 1 entries but x has 2"),
+    Case("unit-y-array", lambda _: mlp.unit_step([1.0, 2.0], [0.5, 1.0], [0.5, 0.5], 0.5),
+         ValueError, r"^y", r"a single number", r"1-D array of shape \(2,\)"),
+    Case("unit-x-overflows", lambda _: mlp.unit_step([1e308, 1e308], 0.5, [2.0, -2.0], 0.5),
+         ValueError, r"^x is too large", r"beyond the largest float64", r"\|x\| up to 1e\+308"),
+    Case("unit-learn-rate", lambda _: mlp.unit_step([1.0], 0.5, [0.5], learn_rate=0),
+         ValueError, r"^learn_rate", r"a positive, finite number", r"got 0.0"),
+    # --- files -------------------------------------------------------------
+    Case("save-path-none", lambda _: net().save(None), TypeError,
+         r"^path", r"a str or os.PathLike file name", r"got None"),
+    Case("load-missing", lambda folder: mlp.Network.load(folder / "missing.npz"),
+         FileNotFoundError, r"missing\.npz", r"No such file or directory", r"missing\.npz"),
+    Case("load-truncated", truncated, ValueError,
+         r"bad\.npz is not a network saved by mlp", r"expected a complete \.npz archive",
+         r"got a damaged or truncated one"),
+    Case("load-text", text_file, ValueError,
+         r"bad\.npz is not a network saved by mlp", r"expected an \.npz \(zip\) archive",
+         r"got a file that begins b'W0 = \['"),
+    Case("load-foreign", foreign, ValueError,
+         r"bad\.npz is not a network saved by mlp", r"expected a 'format' entry 'mlp.Network'",
+         r"found entries \['x', 'y'\]"),
+    Case("load-npy", npy_file, ValueError,
+         r"bad\.npy is not a network saved by mlp", r"expected an \.npz archive",
+         r"got a single array \(an \.npy file\)"),
+    Case("load-pickle", pickled, ValueError,
+         r"bad\.npz is not a network saved by mlp", r"expected an \.npz \(zip\) archive",
+         r"got a file that begins b'\\x80"),
+    Case("load-object-array", object_array, ValueError,
+         r"bad\.npz is not a network saved by mlp", r"saved by mlp",
+         r"Object arrays cannot be loaded when allow_pickle=False"),
+    Case("load-version", load_tampered(set_entry("version", np.array(2))), ValueError,
+         r"bad\.npz is not a network saved by mlp", r"this mlp reads version 1",
+         r"format version 2"),
+    Case("load-missing-entry", load_tampered(drop_entry("W1")), ValueError,
+         r"bad\.npz is not a network saved by mlp", r"do not match 2 layers",
+         r"missing \['W1'\]"),
+    Case("load-extra-entry", load_tampered(set_entry("W2", W3x1)), ValueError,
+         r"bad\.npz is not a network saved by mlp", r"do not match 2 layers",
+         r"unexpected \['W2'\]"),
+    Case("load-layer-count", load_tampered(set_entry("n_layers", np.array(0))), ValueError,
+         r"bad\.npz is not a network saved by mlp", r"from 1 to 10000", r"got 0"),
+    Case("load-damaged-flag", load_tampered(set_entry("has_bias", np.array("yes"))),
+         ValueError, r"'has_bias' entry", r"dtype kind 'b'", r"shape \(\) and dtype <U3"),
+    Case("load-nan-weight", load_tampered(nan_weight), ValueError,
+         r"bad\.npz is not a network saved by mlp: weights\[0\]", r"must be finite",
+         r"at index \(1, 2\): nan"),
+    Case("load-shapes", load_tampered(set_entry("W1", np.ones((2, 1)))), ValueError,
+         r"bad\.npz is not a network saved by mlp: weights\[1\]",
+         r"weights\[0\] has 3 columns", r"has 2 rows"),
+    Case("load-activation", load_tampered(set_entry("activation", np.array("softmax"))),
+         ValueError, r"bad\.npz is not a network saved by mlp: activation",
+         r"one of 'sigmoid'", r"got 'softmax'"),
+    Case("load-int-weights", load_tampered(set_entry("W0", np.ones((2, 3), np.int64))),
+         ValueError, r"bad\.npz is not a network saved by mlp",
+         r"all float64 or all float32", r"dtypes \['int64', 'float64'\]"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input_is_refused_by_name(case, tmp_path):
+    with pytest.raises(Exception) as info:
+        case.call(tmp_path)
+    assert type(info.value) is case.exc, f"{type(info.value).__name__}: {info.value}"
+    message = str(info.value)
+    for part in ("argument", "expected", "received"):
+        pattern = getattr(case, part)
+        assert re.search(pattern, message), f"{part} {pattern!r} not in {message!r}"
+
+
+def test_the_catalogue_has_at_least_40_distinct_cases():
+    ids = [c.id for c in CASES]
+    assert len(set(ids)) == len(ids)
+    assert len(CASES) >= 40
+    # Distinct calls, not the same failure under several names.
+    assert len({c.call for c in CASES}) == len(CASES)
+
+
+def test_no_bad_input_emits_a_warning_on_its_way_to_the_error(tmp_path):
+    for case in CASES:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(case.exc):
+                case.call(tmp_path)
