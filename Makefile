@@ -27,5 +27,5 @@ clean:
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -e '.[docs,test]'
+	$(PY) -m pip install --quiet -e '.[docs,test,data]'
 	touch $(STAMP)

@@ -1,0 +1,334 @@
+"""The data of the tutorials: XOR, and the UCLA graduate-school admissions.
+
+The admissions records are not part of mlp. The PyPI package ``arch`` ships
+them (``pip install "mlp[data]"``); :func:`load_admissions` reads that file
+without importing arch, whose import pulls in pandas and SciPy. Preparing
+them follows the lesson step by step, in NumPy: dummy variables for the
+rank, standardised scores, and the lesson's seeded 90/10 split.
+"""
+
+import csv
+import gzip
+import importlib.util
+import io
+import os
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "ADMISSIONS_COLUMNS",
+    "FEATURE_NAMES",
+    "Admissions",
+    "Split",
+    "admissions_split",
+    "lesson_split",
+    "load_admissions",
+    "prepare_admissions",
+    "xor",
+]
+
+#: The columns an admissions CSV file must have (others are ignored).
+ADMISSIONS_COLUMNS = ("admit", "gre", "gpa", "rank")
+
+#: The six input features after preparation, in the lesson's column order.
+FEATURE_NAMES = ("gre", "gpa", "rank_1", "rank_2", "rank_3", "rank_4")
+
+# Where the data lives inside its registry package. Module-level so that a
+# test can point it at a package that is not installed.
+_DATA_PACKAGE = "arch"
+_DATA_FILE = ("data", "binary", "binary.csv.gz")
+
+
+def xor(bias_column=False):
+    """The four records of XOR, in the order of the XOR blog.
+
+    Parameters
+    ----------
+    bias_column : bool, optional
+        Append a column of ones, the bias input the blog folds into every
+        record, so that a network without biases can still shift its units.
+
+    Returns
+    -------
+    X : ndarray, shape (4, 2), or (4, 3) with the bias column
+    y : ndarray, shape (4,)
+        1 where exactly one of the two inputs is 1.
+
+    Examples
+    --------
+    >>> from mlp.datasets import xor
+    >>> X, y = xor(bias_column=True)
+    >>> print(X)
+    [[1. 1. 1.]
+     [1. 0. 1.]
+     [0. 1. 1.]
+     [0. 0. 1.]]
+    >>> print(y)
+    [0. 1. 1. 0.]
+    """
+    if not isinstance(bias_column, (bool, np.bool_)):
+        raise TypeError(f"bias_column must be True or False, got {bias_column!r}")
+    X = np.array([[1.0, 1.0], [1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
+    y = np.logical_xor(X[:, 0], X[:, 1]).astype(float)
+    if bias_column:
+        X = np.column_stack([X, np.ones(len(X))])
+    return X, y
+
+
+@dataclass(frozen=True)
+class Admissions:
+    """The admissions records as read, one array per column.
+
+    Attributes
+    ----------
+    admit : ndarray of int, shape (m,)
+        1 if the student was admitted, else 0.
+    gre : ndarray of float, shape (m,)
+        GRE score.
+    gpa : ndarray of float, shape (m,)
+        Grade point average, 0 to 4.
+    rank : ndarray of int, shape (m,)
+        Prestige of the undergraduate institution, 1 (highest) to 4.
+    """
+
+    admit: np.ndarray
+    gre: np.ndarray
+    gpa: np.ndarray
+    rank: np.ndarray
+
+    def __len__(self):
+        return len(self.admit)
+
+
+def _packaged_file():
+    """Path of the admissions file inside its package, or None if absent.
+
+    ``find_spec`` of a top-level name locates the package without running
+    its ``__init__``, so arch's heavy imports never happen here.
+    """
+    try:
+        spec = importlib.util.find_spec(_DATA_PACKAGE)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        path = os.path.join(folder, *_DATA_FILE)
+        if os.path.isfile(path):
+            return path
+    return None
+
+
+def _read_text(path):
+    with open(path, "rb") as f:
+        raw = f.read()
+    if raw[:2] == b"\x1f\x8b":
+        raw = gzip.decompress(raw)
+    return raw.decode("utf-8-sig")
+
+
+def load_admissions(path=None):
+    """Read the UCLA graduate-school admissions records.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        A CSV file (plain or gzipped) with a header naming at least the
+        columns ``admit, gre, gpa, rank``; other columns are ignored.
+        By default, the copy that the PyPI package ``arch`` ships (400
+        records), read without importing arch.
+
+    Returns
+    -------
+    Admissions
+        The columns as arrays of shape (m,), records in file order.
+
+    Raises
+    ------
+    FileNotFoundError
+        If `path` does not exist, or if no path is given and arch is not
+        installed; the message says how to get the data.
+    ValueError
+        If the file lacks a column, or a value is not a number or is out
+        of range (admit 0 or 1, rank 1 to 4); the message names the line.
+
+    Examples
+    --------
+    >>> from mlp.datasets import load_admissions
+    >>> data = load_admissions()                       # doctest: +SKIP
+    >>> len(data), int(data.admit.sum())               # doctest: +SKIP
+    (400, 127)
+    """
+    if path is None:
+        path = _packaged_file()
+        if path is None:
+            raise FileNotFoundError(
+                "the admissions data is not installed: it ships with the PyPI "
+                'package arch (pip install "mlp[data]", or pip install arch), '
+                "or pass path= to a CSV file with the columns "
+                + ", ".join(ADMISSIONS_COLUMNS)
+            )
+    path = os.fspath(path)
+    try:
+        text = _read_text(path)
+    except FileNotFoundError:
+        raise FileNotFoundError(f"no admissions data file at {path}") from None
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path} is not a readable CSV file: {exc}") from None
+    rows = csv.reader(io.StringIO(text))
+    header = [name.strip() for name in next(rows, [])]
+    missing = [c for c in ADMISSIONS_COLUMNS if c not in header]
+    if missing:
+        raise ValueError(
+            f"{path} has no column {', '.join(missing)}; expected a header naming "
+            f"{', '.join(ADMISSIONS_COLUMNS)}, got {header}"
+        )
+    where = [header.index(c) for c in ADMISSIONS_COLUMNS]
+    values = []
+    for line, row in enumerate(rows, start=2):
+        if not row:
+            continue
+        try:
+            values.append([float(row[i]) for i in where])
+        except (ValueError, IndexError):
+            raise ValueError(
+                f"{path}, line {line}: expected numbers in the columns "
+                f"{', '.join(ADMISSIONS_COLUMNS)}, got {row}"
+            ) from None
+    if not values:
+        raise ValueError(f"{path} has a header but no records")
+    table = np.array(values)
+    bad = ~np.isfinite(table).all(axis=1)
+    bad |= ~np.isin(table[:, 0], (0, 1)) | ~np.isin(table[:, 3], (1, 2, 3, 4))
+    if bad.any():
+        first = int(np.argmax(bad))
+        raise ValueError(
+            f"{path}: {int(bad.sum())} record(s) out of range (admit must be 0 "
+            f"or 1, rank 1 to 4, scores finite); first at record {first + 1}: "
+            f"{table[first].tolist()}"
+        )
+    return Admissions(
+        admit=table[:, 0].astype(np.int64),
+        gre=table[:, 1],
+        gpa=table[:, 2],
+        rank=table[:, 3].astype(np.int64),
+    )
+
+
+def prepare_admissions(data):
+    """The lesson's data cleanup: rank dummies and standardised scores.
+
+    Parameters
+    ----------
+    data : Admissions
+        Records from :func:`load_admissions`.
+
+    Returns
+    -------
+    features : ndarray, shape (m, 6)
+        Columns :data:`FEATURE_NAMES`: gre and gpa standardised, then one
+        0/1 column per rank.
+    targets : ndarray, shape (m,)
+        ``admit`` as floats.
+
+    Notes
+    -----
+    Each score x becomes (x − mean) / s with the *sample* standard
+    deviation s (``ddof=1``), over all m records before the split, as the
+    lesson's pandas ``std()`` computes it.
+    """
+    if not isinstance(data, Admissions):
+        raise TypeError(
+            f"data must be the Admissions that load_admissions returns, got "
+            f"{type(data).__name__}"
+        )
+    scores = [(x - x.mean()) / x.std(ddof=1) for x in (data.gre, data.gpa)]
+    dummies = (data.rank[:, None] == np.arange(1, 5)).astype(float)
+    features = np.column_stack(scores + [dummies])
+    return features, data.admit.astype(float)
+
+
+def lesson_split(m, seed, train_fraction=0.9):
+    """The lesson's random split of m records into training and test rows.
+
+    Parameters
+    ----------
+    m : int
+        Number of records.
+    seed : int
+        The seed the lesson passes to ``np.random.seed``.
+    train_fraction : float, optional
+        Share of the records drawn for training, ``int(m * train_fraction)``.
+
+    Returns
+    -------
+    train_rows : ndarray of int, shape (int(m * train_fraction),)
+        In the order drawn.
+    test_rows : ndarray of int
+        The other rows, in their original order.
+
+    Notes
+    -----
+    A ``RandomState`` seeded with `seed` draws exactly what the lesson's
+    ``np.random.seed(seed)`` followed by ``np.random.choice(index, n,
+    replace=False)`` draws, without touching NumPy's global state.
+
+    Examples
+    --------
+    >>> from mlp.datasets import lesson_split
+    >>> train, test = lesson_split(10, seed=0)
+    >>> print(train, test)
+    [2 8 4 9 1 6 7 3 0] [5]
+    """
+    m = int(m)
+    if not 0 < train_fraction <= 1:
+        raise ValueError(f"train_fraction must be in (0, 1], got {train_fraction!r}")
+    n_train = int(m * train_fraction)
+    train = np.random.RandomState(seed).choice(m, size=n_train, replace=False)
+    is_test = np.ones(m, dtype=bool)
+    is_test[train] = False
+    return train, np.flatnonzero(is_test)
+
+
+@dataclass(frozen=True)
+class Split:
+    """Prepared admissions data split as the lesson splits it.
+
+    Attributes
+    ----------
+    X_train : ndarray, shape (n_train, 6)
+    y_train : ndarray, shape (n_train,)
+    X_test : ndarray, shape (n_test, 6)
+    y_test : ndarray, shape (n_test,)
+    train_rows, test_rows : ndarray of int
+        Row numbers in the file (from 0) of the records in each part.
+    """
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    train_rows: np.ndarray
+    test_rows: np.ndarray
+
+
+def admissions_split(seed, path=None):
+    """Load, prepare and split the admissions data in one call.
+
+    Parameters
+    ----------
+    seed : int
+        Seed of the split: 42 in the lesson's gradient-descent exercise, 21
+        in its backpropagation exercise.
+    path : str or os.PathLike, optional
+        As for :func:`load_admissions`.
+
+    Returns
+    -------
+    Split
+    """
+    features, targets = prepare_admissions(load_admissions(path))
+    train, test = lesson_split(len(targets), seed)
+    return Split(features[train], targets[train], features[test], targets[test],
+                 train, test)
