@@ -1,0 +1,315 @@
+"""The command line: ``python -m mlp xor`` and ``python -m mlp admissions``.
+
+Each subcommand trains the network of one tutorial with the tutorial's
+settings as defaults, prints the final loss and accuracy, and can save the
+network and plot its loss curve. Mistakes in the arguments or a missing
+data file end in a one-line message and exit status 2, never a traceback.
+"""
+
+import argparse
+import os
+import sys
+import time
+
+import numpy as np
+
+from . import datasets
+from .network import Network
+
+#: Exit status for a usage error or unusable input, as argparse uses.
+EXIT_USAGE = 2
+#: Exit status when training itself fails (the loss diverged).
+EXIT_FAILED = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser whose errors take one line, with a pointer to --help."""
+
+    def error(self, message):
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (try: {self.prog} --help)\n")
+
+
+def _positive_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}")
+    return value
+
+
+def _count(text):
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or a positive integer, got {text!r}")
+    return value
+
+
+def _positive_float(text):
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (value > 0 and np.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
+    return value
+
+
+def _seed(text):
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(
+            f"must be an integer from 0 to 2**32 - 1, got {text!r}"
+        )
+    return value
+
+
+def _common_options(hidden, epochs, learn_rate, seed, hidden_help):
+    """Options every subcommand has, with that subcommand's defaults."""
+    p = _Parser(add_help=False)
+    g = p.add_argument_group("training")
+    g.add_argument("--hidden", type=_count, default=hidden, metavar="N",
+                   help=f"{hidden_help} (default {hidden})")
+    g.add_argument("--epochs", type=_positive_int, default=epochs, metavar="N",
+                   help=f"passes over the training records (default {epochs})")
+    g.add_argument("--learn-rate", "--learn_rate", dest="learn_rate",
+                   type=_positive_float, default=learn_rate, metavar="ETA",
+                   help=f"learning rate η (default {learn_rate:g})")
+    g.add_argument("--batch-size", "--batch_size", dest="batch_size",
+                   type=_positive_int, default=None, metavar="N",
+                   help="records per step; default: all of them (full batch); "
+                   "1 is stochastic gradient descent")
+    g.add_argument("--shuffle", action=argparse.BooleanOptionalAction, default=None,
+                   help="visit the records in a new random order every epoch "
+                   "(default: on when --batch-size is given)")
+    g.add_argument("--seed", type=_seed, default=seed,
+                   help=f"seed of the legacy NumPy random stream (default {seed})")
+    out = p.add_argument_group("output")
+    out.add_argument("--save", metavar="MODEL.npz",
+                     help="write the trained network to this file")
+    out.add_argument("--plot", metavar="CURVE.png",
+                     help="draw the loss after every epoch into this image "
+                     "(needs matplotlib)")
+    out.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                     help="show progress on one updating line of stderr "
+                     "(default: only when stderr is a terminal)")
+    return p
+
+
+def build_parser():
+    """The parser of ``python -m mlp`` and its subcommands."""
+    parser = _Parser(
+        prog="python -m mlp",
+        description="Train the networks of the mlp tutorials from the command line.",
+        epilog="Run 'python -m mlp COMMAND --help' for the options of a command.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                parser_class=_Parser)
+
+    xor = sub.add_parser(
+        "xor",
+        parents=[_common_options(5, 20_000, 3.0, 0, "hidden sigmoid units")],
+        help="the XOR blog's network on the four XOR records",
+        description="Train a 3-5-1 sigmoid network on XOR as the XOR blog does: "
+        "weights uniform on [0, 1), the bias folded in as a column of ones, "
+        "summed squared error, learning rate 3, 20000 full-batch epochs.",
+    )
+    xor.add_argument("--init", choices=("uniform", "normal"), default="uniform",
+                     help="starting weights: 'uniform' on [0, 1) like the blog, or "
+                     "'normal' N(0, 1/√n_in) (default uniform)")
+    xor.add_argument("--bias", action="store_true",
+                     help="give each layer a bias vector instead of the column of ones")
+    xor.set_defaults(run=_run_xor)
+
+    adm = sub.add_parser(
+        "admissions",
+        parents=[_common_options(
+            2, 900, 0.005, 21, "hidden sigmoid units; 0 for one sigmoid unit")],
+        help="the lesson's network on the UCLA graduate-school admissions",
+        description="Train the lesson's backpropagation exercise on the UCLA "
+        "admissions data: a 6-2-1 sigmoid network without biases, weights from "
+        "N(0, 1/√6), mean squared error, learning rate 0.005, 900 full-batch "
+        "epochs, trained on the lesson's 90% split. The lesson's "
+        "gradient-descent exercise is --hidden 0 --epochs 1000 --learn-rate 0.5 "
+        "--seed 42.",
+    )
+    adm.add_argument("--bias", action="store_true", help="give each layer a bias vector")
+    adm.add_argument("--data", metavar="CSV",
+                     help="read the records from this CSV file (columns admit, gre, "
+                     "gpa, rank) instead of the copy the arch package ships")
+    adm.set_defaults(run=_run_admissions)
+    return parser
+
+
+class _Progress:
+    """One line on stderr, rewritten in place as the epochs go by."""
+
+    def __init__(self, enabled, total):
+        self.enabled, self.total, self.width = enabled, total, 0
+
+    def show(self, epoch, loss):
+        if self.enabled:
+            text = f"epoch {epoch}/{self.total}  loss {loss:.6g}"
+            sys.stderr.write("\r" + text.ljust(self.width))
+            sys.stderr.flush()
+            self.width = len(text)
+
+    def close(self):
+        if self.enabled and self.width:
+            sys.stderr.write("\r" + " " * self.width + "\r")
+            sys.stderr.flush()
+
+
+def _train(net, X, y, args, loss):
+    """Fit in chunks so that progress can be shown; the result is the same
+    as one fit call, since each chunk continues the same random stream."""
+    shuffle = args.batch_size is not None if args.shuffle is None else args.shuffle
+    progress = _Progress(
+        sys.stderr.isatty() if args.progress is None else args.progress, args.epochs
+    )
+    chunk = max(1, args.epochs // 100)
+    history, done, shown = [], 0, 0.0
+    try:
+        while done < args.epochs:
+            n = min(chunk, args.epochs - done)
+            history.append(net.fit(X, y, epochs=n, learn_rate=args.learn_rate,
+                                   loss=loss, batch_size=args.batch_size,
+                                   shuffle=shuffle, rng=args.rng))
+            done += n
+            if time.monotonic() - shown > 0.1 or done == args.epochs:
+                progress.show(done, history[-1][-1])
+                shown = time.monotonic()
+    finally:
+        progress.close()
+    return np.concatenate(history)
+
+
+def _accuracy(net, X, y):
+    return float(np.mean((net.predict(X)[:, 0] > 0.5) == (y == 1)))
+
+
+def _describe(net, loss, args):
+    batch = "full batch" if args.batch_size is None else f"batches of {args.batch_size}"
+    sizes = "-".join(str(n) for n in net.sizes)
+    bias = "with" if net.biases is not None else "no"
+    return (f"{sizes} network, {bias} biases, {loss} loss, {args.epochs} epochs, "
+            f"learn_rate {args.learn_rate:g}, {batch}, seed {args.seed}")
+
+
+def _run_xor(args):
+    args.rng = np.random.RandomState(args.seed)
+    X, y = datasets.xor(bias_column=not args.bias)
+    sizes = [X.shape[1]] + ([args.hidden] if args.hidden else []) + [1]
+    if args.init == "uniform":
+        # Layer by layer, as the blog's np.random.random calls draw them.
+        weights = [args.rng.random_sample((n_in, n_out))
+                   for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+        biases = [np.zeros(n) for n in sizes[1:]] if args.bias else None
+        net = Network(weights, biases)
+    else:
+        net = Network.random(sizes, rng=args.rng, bias=args.bias)
+    print(_describe(net, "sse", args))
+    history = _train(net, X, y, args, "sse")
+    print(f"final sse loss {history[-1]:.6g}")
+    print(f"accuracy {_accuracy(net, X, y):.3f} on the 4 records")
+    for x, target, y_hat in zip(X, y, net.predict(X)[:, 0]):
+        print(f"  x = {x[:2].astype(int).tolist()}  y = {target:.0f}  ŷ = {y_hat:.6f}")
+    return net, history
+
+
+def _run_admissions(args):
+    data = datasets.load_admissions(args.data)
+    features, targets = datasets.prepare_admissions(data)
+    train, test = datasets.lesson_split(len(targets), args.seed)
+    args.rng = np.random.RandomState(args.seed)
+    n_in = features.shape[1]
+    sizes = [n_in] + ([args.hidden] if args.hidden else []) + [1]
+    # The lesson draws every layer from N(0, 1/√n_features).
+    net = Network.random(sizes, rng=args.rng, bias=args.bias, scale=n_in**-0.5)
+    print(_describe(net, "mse", args))
+    print(f"{len(train)} training records, {len(test)} test records")
+    history = _train(net, features[train], targets[train], args, "mse")
+    print(f"final training mse loss {history[-1]:.6g}")
+    print(f"training accuracy {_accuracy(net, features[train], targets[train]):.3f}")
+    print(f"test accuracy {_accuracy(net, features[test], targets[test]):.3f}")
+    return net, history
+
+
+def _check_output(path, option):
+    """Refuse an output path that cannot be written, before training."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise _UsageError(f"{option}: no folder {folder} to write {path} into")
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _plot(history, loss, path, title):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.plot(np.arange(1, len(history) + 1), history)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(f"{loss} loss on the training records")
+    ax.set_title(title)
+    if history.min() > 0 and history.max() / history.min() > 100:
+        ax.set_yscale("log")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def main(argv=None):
+    """Run ``python -m mlp`` with `argv` (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit status: 0, or 2 for unusable arguments or input, or 1 if
+        training diverged.
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    prog = f"python -m mlp {args.command}"
+    try:
+        for path, option in ((args.save, "--save"), (args.plot, "--plot")):
+            if path is not None:
+                _check_output(path, option)
+        if args.plot is not None:
+            try:
+                import matplotlib  # noqa: F401
+            except ImportError:
+                raise _UsageError(
+                    "--plot needs matplotlib, which is not installed "
+                    "(pip install matplotlib)"
+                ) from None
+        net, history = args.run(args)
+        if args.save is not None:
+            net.save(args.save)
+            print(f"saved the network to {args.save}")
+        if args.plot is not None:
+            loss = "sse" if args.command == "xor" else "mse"
+            _plot(history, loss, args.plot, f"python -m mlp {args.command}")
+            print(f"drew the loss curve in {args.plot}")
+    except (_UsageError, FileNotFoundError, PermissionError, ValueError) as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except FloatingPointError as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print(f"\n{prog}: interrupted", file=sys.stderr)
+        return 130
+    return 0
