@@ -22,6 +22,10 @@ EXIT_USAGE = 2
 EXIT_FAILED = 1
 
 
+class _UsageError(Exception):
+    """A problem with the arguments found after parsing them."""
+
+
 class _Parser(argparse.ArgumentParser):
     """An argparse parser whose errors take one line, with a pointer to --help."""
 
@@ -247,10 +251,6 @@ def _check_output(path, option):
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise _UsageError(f"{option}: no folder {folder} to write {path} into")
-
-
-class _UsageError(Exception):
-    pass
 
 
 def _plot(history, loss, path, title):

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import _checks
+
 __all__ = [
     "ADMISSIONS_COLUMNS",
     "FEATURE_NAMES",
@@ -156,8 +158,8 @@ def load_admissions(path=None):
     Examples
     --------
     >>> from mlp.datasets import load_admissions
-    >>> data = load_admissions()                       # doctest: +SKIP
-    >>> len(data), int(data.admit.sum())               # doctest: +SKIP
+    >>> data = load_admissions()
+    >>> len(data), int(data.admit.sum())
     (400, 127)
     """
     if path is None:
@@ -281,8 +283,8 @@ def lesson_split(m, seed, train_fraction=0.9):
     >>> print(train, test)
     [2 8 4 9 1 6 7 3 0] [5]
     """
-    m = int(m)
-    if not 0 < train_fraction <= 1:
+    m = _checks.positive_int("m", m)
+    if isinstance(train_fraction, bool) or not 0 < train_fraction <= 1:
         raise ValueError(f"train_fraction must be in (0, 1], got {train_fraction!r}")
     n_train = int(m * train_fraction)
     train = np.random.RandomState(seed).choice(m, size=n_train, replace=False)
