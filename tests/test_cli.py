@@ -159,3 +159,49 @@ def test_training_in_chunks_equals_one_fit(batch_size):
     np.testing.assert_array_equal(chunked, whole)
     for W, W1 in zip(net.weights, one.weights):
         np.testing.assert_array_equal(W, W1)
+
+
+def test_diverged_training_is_one_line_and_status_1():
+    # A sigmoid network's loss stays finite for any learning rate, so the
+    # divergence that fit reports is simulated here.
+    code = (
+        "import sys, mlp.cli as c, mlp.network as n\n"
+        "def fit(self, *a, **k):\n"
+        "    raise FloatingPointError('training diverged: try a smaller learn_rate')\n"
+        "n.Network.fit = fit\n"
+        "sys.exit(c.main(['xor', '--epochs', '5']))\n"
+    )
+    result = run(code=code)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "python -m mlp xor: error: training diverged: try a smaller learn_rate"
+    ]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_progress_shows_by_itself_when_stderr_is_a_terminal():
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run([sys.executable, "-m", "mlp", "xor", "--epochs", "300"],
+                                stdout=subprocess.PIPE, stderr=follower, timeout=120)
+        os.close(follower)
+        follower = None
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed: everything is read
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        if follower is not None:
+            os.close(follower)
+        os.close(leader)
+    assert result.returncode == 0
+    assert b"\repoch 300/300  loss " in seen
