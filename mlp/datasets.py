@@ -1,8 +1,9 @@
 """The data of the tutorials: XOR, and the UCLA graduate-school admissions.
 
 The admissions records are not part of mlp. The PyPI package ``arch`` ships
-them (``pip install "mlp[data]"``); :func:`load_admissions` reads that file
-without importing arch, whose import pulls in pandas and SciPy. Preparing
+them (mlp's ``data`` extra installs it: ``pip install ".[data]"`` in mlp's
+folder), and :func:`load_admissions` reads that file without importing
+arch, whose import pulls in pandas and SciPy. Preparing
 them follows the lesson step by step, in NumPy: dummy variables for the
 rank, standardised scores, and the lesson's seeded 90/10 split.
 """
@@ -167,8 +168,8 @@ def load_admissions(path=None):
         if path is None:
             raise FileNotFoundError(
                 "the admissions data is not installed: it ships with the PyPI "
-                'package arch (pip install "mlp[data]", or pip install arch), '
-                "or pass path= to a CSV file with the columns "
+                "package arch (pip install arch, or pip install '.[data]' in mlp's "
+                "folder), or pass path= to a CSV file with the columns "
                 + ", ".join(ADMISSIONS_COLUMNS)
             )
     path = os.fspath(path)
