@@ -51,8 +51,10 @@ def sigmoid(h):
     -----
     .. math:: \\sigma(h) = \\frac{1}{1 + e^{-h}}
 
-    ``exp`` is only ever taken of ``-|h|``, which cannot overflow; for
-    negative h the algebraically equal form e^h / (1 + e^h) is used.
+    ``exp`` is only ever taken of ``-|h|`` and of ``min(h, 0)``, neither of
+    which can overflow. With e = e^{−|h|} and s = 1/(1 + e), σ(h) is s for
+    h ≥ 0 and the algebraically equal e^h/(1 + e^h) = e·s for h < 0; both
+    cases are one product, s · e^{min(h, 0)}, because e^0 is exactly 1.
 
     Examples
     --------
@@ -60,10 +62,19 @@ def sigmoid(h):
     >>> print(sigmoid([-1000.0, 0.0, 1000.0]))
     [0.  0.5 1. ]
     """
+    # Why this form: it gives exactly the floats of the textbook-stable
+    # np.where(h >= 0, s, e * s), in two arrays written in place instead of
+    # seven new ones and without np.where's slow per-element select; about
+    # twice as fast for a 60000×128 layer, measured (benchmarks/bench.py).
     h = _as_float(h)
-    e = np.exp(-np.abs(h))
-    s = 1 / (1 + e)
-    return np.where(h >= 0, s, e * s)
+    e = np.copysign(h, -1.0, out=np.empty_like(h))  # −|h|; a 0-d h stays an array
+    np.exp(e, out=e)
+    s = np.add(e, 1.0, out=np.empty_like(h))
+    np.divide(1.0, s, out=s)
+    np.minimum(h, 0.0, out=e)
+    np.exp(e, out=e)
+    s *= e
+    return s
 
 
 def sigmoid_prime(h):
