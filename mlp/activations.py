@@ -51,10 +51,11 @@ def sigmoid(h):
     -----
     .. math:: \\sigma(h) = \\frac{1}{1 + e^{-h}}
 
-    ``exp`` is only ever taken of ``-|h|`` and of ``min(h, 0)``, neither of
-    which can overflow. With e = e^{−|h|} and s = 1/(1 + e), σ(h) is s for
-    h ≥ 0 and the algebraically equal e^h/(1 + e^h) = e·s for h < 0; both
-    cases are one product, s · e^{min(h, 0)}, because e^0 is exactly 1.
+    ``exp`` is only ever taken of ``-|h|``, which cannot overflow. With
+    e = e^{−|h|} and s = 1/(1 + e), σ(h) is s for h ≥ 0 and the
+    algebraically equal e^h/(1 + e^h) = e·s for h < 0. Both cases are one
+    product s·t, where t = max(e, [h ≥ 0]) is exactly 1 for h ≥ 0 (e ≤ 1)
+    and exactly e for h < 0 (e ≥ 0).
 
     Examples
     --------
@@ -63,17 +64,21 @@ def sigmoid(h):
     [0.  0.5 1. ]
     """
     # Why this form: it gives exactly the floats of the textbook-stable
-    # np.where(h >= 0, s, e * s), in two arrays written in place instead of
-    # seven new ones and without np.where's slow per-element select; about
-    # twice as fast for a 60000×128 layer, measured (benchmarks/bench.py).
+    # np.where(h >= 0, s, e * s), with three arrays, mostly written in
+    # place, instead of six new ones, and without np.where's slow
+    # per-element select: over twice as fast on a 60000×128 layer and
+    # about a third faster on a 32×32 one (measured; see benchmarks/).
     h = _as_float(h)
-    e = np.copysign(h, -1.0, out=np.empty_like(h))  # −|h|; a 0-d h stays an array
+    if h.ndim == 0:  # ufuncs return scalars for 0-d input, and out= needs arrays
+        return sigmoid(h.reshape(1)).reshape(())
+    e = np.abs(h)
+    np.negative(e, out=e)
     np.exp(e, out=e)
-    s = np.add(e, 1.0, out=np.empty_like(h))
+    s = e + 1.0
     np.divide(1.0, s, out=s)
-    np.minimum(h, 0.0, out=e)
-    np.exp(e, out=e)
-    s *= e
+    t = np.greater_equal(h, 0.0, out=np.empty_like(h))  # [h ≥ 0] as 0.0 or 1.0
+    np.maximum(e, t, out=t)
+    s *= t
     return s
 
 
