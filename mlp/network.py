@@ -614,27 +614,24 @@ class Network:
         `out`, if given, is a list of arrays shaped like the parameters
         (weights, then biases) that receives G and g instead of new arrays.
         """
-        acts = self._activations()
         L = len(self.weights)
-        delta = [None] * L
-        if self.output_activation == "identity":
-            delta[-1] = err  # f′ = 1: multiplying by ones would only copy
-        else:
-            delta[-1] = err * acts[-1].prime_from_output(a[-1])
-        for l in reversed(range(L - 1)):
-            back = delta[l + 1] @ self.weights[l + 1].T
-            back *= acts[l].prime_from_output(a[l + 1])  # in place: no new array
-            delta[l] = back
-        out_W, out_b = (None,) * L, (None,) * L
-        if out is not None:
-            out_W, out_b = out[:L], out[L:] or out_b
-        G = [np.matmul(a[l].T, delta[l], out=out_W[l]) for l in range(L)]
-        g = None
-        if self.biases is not None:
-            # np.add.reduce is ndarray.sum without its Python wrapper: the
-            # same pairwise sum, bit for bit, at a fraction of the call cost.
-            g = [np.add.reduce(d, axis=0, out=o) for d, o in zip(delta, out_b)]
-        return G, g, delta
+        acts = self._activations()
+        out = out or [None] * (2 * L)
+        G, g, delta = [None] * L, [None] * L, [None] * L
+        d = err  # for the identity, f′ = 1: multiplying by ones would only copy
+        if self.output_activation != "identity":
+            d = err * acts[-1].prime_from_output(a[-1])
+        for l in reversed(range(L)):
+            delta[l] = d
+            G[l] = np.matmul(a[l].T, d, out=out[l])
+            if self.biases is not None:
+                # np.add.reduce is ndarray.sum without its Python wrapper:
+                # the same sum, bit for bit, at a fraction of the call cost.
+                g[l] = np.add.reduce(d, axis=0, out=out[L + l])
+            if l:
+                d = d @ self.weights[l].T
+                d *= acts[l - 1].prime_from_output(a[l])  # in place: no new array
+        return G, (g if self.biases is not None else None), delta
 
     def _apply(self, grads, learn_rate):
         for W, g in zip(self.weights, grads.dE_dW):
