@@ -19,15 +19,19 @@ Conventions the peers are matched to:
   ÷ n_out), but its gradient is (1/m) aᵀ(ŷ − y), which is mlp's, not
   divided by n_out. Its ``learning_rate_init`` is therefore η unchanged.
 * PyTorch is given mlp's loss exactly, ½ · sum / m, so ``lr`` is η.
-* ``fit`` returns the loss over all X after every epoch, so every peer
-  except scikit-learn (which records its own mean batch loss instead and
-  cannot be told otherwise) computes that too. With one batch per epoch,
-  the next epoch's forward pass already gives the previous epoch's loss,
-  and every peer that computes it uses that (one extra forward at the end).
+* Every peer records the loss of each epoch the way scikit-learn does,
+  from the forward passes of its batches (mlp: ``fit(history="batches")``);
+  those histories are compared too. mlp's default, ``history="epoch"``,
+  measures the loss over all X after each epoch, which costs a forward
+  pass more per epoch when there are several batches; its row shows that
+  cost.
+* Every peer gets the same number of threads (``--threads``, default 1):
+  on a machine whose cores are shared, two-thread BLAS calls wait on each
+  other and ran several times slower.
 """
 
 import argparse
-import contextlib
+import os
 import platform
 import statistics
 import sys
@@ -50,7 +54,6 @@ class Workload:
     batch_size: int  # the full batch is batch_size == m
     learn_rate: float
     dtype: str
-    threads: int | None  # BLAS and PyTorch threads for every peer; None: all
 
     @property
     def m(self):
@@ -59,17 +62,14 @@ class Workload:
     def matmul_flops(self):
         """Floating-point operations of the matrix products in one epoch.
 
-        Per batch of r records: the forward product of every layer, the
-        weight gradient aᵀδ of every layer, and δ W^T of every layer but the
-        first (nothing needs ∂E/∂X); per epoch, one more forward pass over
-        all m records for the loss that fit returns (none with one batch,
-        where the next forward pass gives it). Each product of an (r, p)
-        by (p, q) matrix counts 2 r p q.
+        Per record: the forward product of every layer, the weight gradient
+        aᵀδ of every layer, and δ Wᵀ of every layer but the first (nothing
+        needs ∂E/∂X); each product of an (r, p) by (p, q) matrix counts
+        2 r p q. This is the work of every peer that records the loss from
+        its batches; mlp's ``history="epoch"`` adds a forward pass.
         """
         pq = [p * q for p, q in zip(self.sizes[:-1], self.sizes[1:])]
-        train = 2 * self.m * (2 * sum(pq) + sum(pq[1:]))
-        evaluate = 0 if self.batch_size >= self.m else 2 * self.m * sum(pq)
-        return train + evaluate
+        return 2 * self.m * (2 * sum(pq) + sum(pq[1:]))
 
 
 def _one_hot(labels, k, dtype):
@@ -84,7 +84,7 @@ def make_workloads(tiny=False, only=None):
     X = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=float)
     y = np.array([[0], [1], [1], [0]], dtype=float)
     # The XOR lesson folds a constant input of 1 into each record: 3 inputs.
-    wls.append(Workload("1 xor", [3, 5, 1], X, y, 200 if tiny else 20000, 4, 0.5, "float64", 1))
+    wls.append(Workload("1 xor", [3, 5, 1], X, y, 200 if tiny else 20000, 4, 0.5, "float64"))
 
     try:
         from sklearn.datasets import load_digits
@@ -96,7 +96,7 @@ def make_workloads(tiny=False, only=None):
         if tiny:
             X, labels = X[:100], labels[:100]
         wls.append(Workload("2 digits", [64, 32, 10], X, _one_hot(labels, 10, float),
-                            2 if tiny else 50, 32, 0.1, "float64", 1))
+                            2 if tiny else 50, 32, 0.1, "float64"))
 
     m, n_in, n_hidden = (300, 20, 8) if tiny else (60000, 784, 128)
     rng = np.random.default_rng(0)
@@ -106,7 +106,7 @@ def make_workloads(tiny=False, only=None):
     y = _one_hot(labels, 10, float)
     for dt in ("float64", "float32"):
         wls.append(Workload(f"3 synthetic {dt}", [n_in, n_hidden, 10],
-                            X.astype(dt), y.astype(dt), 1 if tiny else 3, 128, 0.05, dt, None))
+                            X.astype(dt), y.astype(dt), 1 if tiny else 3, 128, 0.05, dt))
     if only:
         wls = [w for w in wls if w.name.split()[0] in only]
     return wls
@@ -122,15 +122,19 @@ def initial_parameters(wl, seed=0):
 
 
 class MlpPeer:
-    name = "mlp"
+    """mlp's fit; ``history="batches"`` records the loss as every peer does."""
+
+    def __init__(self, history="batches"):
+        self.history_kind = history
+        self.name = "mlp" if history == "batches" else "mlp, epoch loss"
 
     def prepare(self, wl, Ws, bs):
         self.net = mlp.Network(Ws, bs, activation="sigmoid",
                                output_activation="identity", dtype=wl.dtype)
 
     def run(self, wl):
-        self.net.fit(wl.X, wl.y, epochs=wl.epochs, learn_rate=wl.learn_rate,
-                     batch_size=wl.batch_size)
+        self.history = self.net.fit(wl.X, wl.y, epochs=wl.epochs, learn_rate=wl.learn_rate,
+                                    batch_size=wl.batch_size, history=self.history_kind)
 
     def result(self):
         return self.net.weights, self.net.biases
@@ -149,23 +153,18 @@ class NumpyPeer:
         Ws, bs, X, y = self.Ws, self.bs, wl.X, wl.y
         eta, m, size = wl.learn_rate, wl.m, wl.batch_size
         L = len(Ws)
-
-        def forward(x):
-            a = [x]
-            for l in range(L):
-                h = a[-1] @ Ws[l] + bs[l]
-                a.append(h if l == L - 1 else 1 / (1 + np.exp(-h)))
-            return a
-
         history = np.empty(wl.epochs)
         with np.errstate(over="ignore"):  # exp(-h) → inf gives σ = 0: fine
             for epoch in range(wl.epochs):
+                seen = 0.0
                 for start in range(0, m, size):
                     xb, yb = X[start:start + size], y[start:start + size]
-                    a = forward(xb)
+                    a = [xb]
+                    for l in range(L):
+                        h = a[-1] @ Ws[l] + bs[l]
+                        a.append(h if l == L - 1 else 1 / (1 + np.exp(-h)))
                     delta = yb - a[-1]
-                    if size >= m and epoch:
-                        history[epoch - 1] = 0.5 * np.sum(delta * delta) / m
+                    seen += 0.5 * np.sum(delta * delta)
                     scale = eta / xb.shape[0]
                     for l in range(L - 1, -1, -1):
                         back = delta @ Ws[l].T if l else None
@@ -173,9 +172,7 @@ class NumpyPeer:
                         bs[l] += scale * delta.sum(axis=0)
                         if l:
                             delta = back * a[l] * (1 - a[l])
-                if size < m or epoch == wl.epochs - 1:
-                    d = y - forward(X)[-1]
-                    history[epoch] = 0.5 * np.sum(d * d) / m
+                history[epoch] = seen / m
         self.history = history
 
     def result(self):
@@ -217,7 +214,7 @@ class SklearnPeer:
             self.reg.fit(wl.X[: wl.batch_size], y[: wl.batch_size])
         self.reg.coefs_ = [W.copy() for W in Ws]
         self.reg.intercepts_ = [b.copy() for b in bs]
-        self.reg.max_iter = wl.epochs
+        self.reg.max_iter = self.epochs = wl.epochs
 
     def run(self, wl):
         # For one output scikit-learn wants y of shape (m,), as mlp allows too.
@@ -229,6 +226,11 @@ class SklearnPeer:
     def result(self):
         return self.reg.coefs_, self.reg.intercepts_
 
+    @property
+    def history(self):
+        # Its loss is ½ · mean over records *and outputs*: × n_out is mlp's.
+        return np.array(self.reg.loss_curve_[-self.epochs:]) * self.reg.n_outputs_
+
 
 class TorchPeer:
     name = "pytorch"
@@ -237,9 +239,6 @@ class TorchPeer:
         import torch
 
         self.torch = torch
-        if not hasattr(TorchPeer, "default_threads"):
-            TorchPeer.default_threads = torch.get_num_threads()
-        torch.set_num_threads(wl.threads or TorchPeer.default_threads)
         dt = getattr(torch, wl.dtype)
         layers = []
         for l, (W, b) in enumerate(zip(Ws, bs)):
@@ -259,18 +258,16 @@ class TorchPeer:
         X, y, m, size = self.X, self.y, wl.m, wl.batch_size
         history = np.empty(wl.epochs)
         for epoch in range(wl.epochs):
+            seen = 0.0
             for start in range(0, m, size):
                 xb, yb = X[start:start + size], y[start:start + size]
                 opt.zero_grad()
                 # mlp's "mse": ½ Σ over outputs, averaged over the batch.
                 E = 0.5 * torch.nn.functional.mse_loss(model(xb), yb, reduction="sum") / xb.shape[0]
                 E.backward()
-                if size >= m and epoch:
-                    history[epoch - 1] = E.item()
                 opt.step()
-            if size < m or epoch == wl.epochs - 1:
-                with torch.no_grad():
-                    history[epoch] = 0.5 * torch.nn.functional.mse_loss(model(X), y, reduction="sum").item() / m
+                seen += E.item() * xb.shape[0]
+            history[epoch] = seen / m
         self.history = history
 
     def result(self):
@@ -280,7 +277,7 @@ class TorchPeer:
 
 
 def available_peers():
-    peers, missing = [MlpPeer(), NumpyPeer()], []
+    peers, missing = [MlpPeer(), MlpPeer("epoch"), NumpyPeer()], []
     for cls, module in ((SklearnPeer, "sklearn"), (TorchPeer, "torch")):
         try:
             __import__(module)
@@ -323,21 +320,28 @@ def max_difference(a, b):
 TOLERANCE = {"float64": 1e-8, "float32": 1e-3}
 
 
-def blas_threads(n):
-    """A context in which NumPy's BLAS uses n threads (None: its default)."""
+def limit_threads(n):
+    """Let NumPy's BLAS (so mlp, the loop and scikit-learn) and PyTorch use n threads.
+
+    Returns a description, or None if BLAS could not be limited:
+    threadpoolctl, which scikit-learn brings, does that.
+    """
+    try:
+        import torch
+    except ImportError:
+        pass
+    else:
+        torch.set_num_threads(n)
     try:
         from threadpoolctl import threadpool_limits
-    except ImportError:  # comes with scikit-learn; without it, the default
-        return contextlib.nullcontext()
-    return threadpool_limits(limits=n, user_api="blas")
+    except ImportError:
+        return None
+    threadpool_limits(limits=n, user_api="blas")
+    return f"{n} thread{'s' if n > 1 else ''} for every peer"
 
 
 def bench(wl, peers, repeats):
-    with blas_threads(wl.threads):
-        return _bench(wl, peers, repeats)
-
-
-def _bench(wl, peers, repeats):
+    """Median seconds per epoch of every peer, and what each one computed."""
     Ws0, bs0 = initial_parameters(wl)
     times = {p.name: [] for p in peers}
     finals = {}
@@ -346,13 +350,11 @@ def _bench(wl, peers, repeats):
         for p in peers[r % len(peers):] + peers[: r % len(peers)]:
             p.prepare(wl, Ws0, bs0)
             times[p.name].append(_timed(lambda: p.run(wl)) / wl.epochs)
-            finals[p.name] = p.result()
+            finals[p.name] = list(p.result()[0]) + list(p.result()[1]), np.asarray(p.history)
     return {name: statistics.median(t) for name, t in times.items()}, times, finals
 
 
 def describe_machine():
-    import os
-
     lines = [
         f"python {platform.python_version()}, numpy {np.__version__}, mlp {mlp.__version__}",
         f"machine: {platform.machine()}, {os.cpu_count()} logical CPUs, {platform.platform()}",
@@ -368,8 +370,7 @@ def describe_machine():
             m = __import__(mod)
         except ImportError:
             continue
-        extra = f" ({m.get_num_threads()} threads)" if mod == "torch" else ""
-        lines.append(f"{'scikit-learn' if mod == 'sklearn' else 'pytorch'} {m.__version__}{extra}")
+        lines.append(f"{'scikit-learn' if mod == 'sklearn' else 'pytorch'} {m.__version__}")
     return lines
 
 
@@ -377,6 +378,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tiny", action="store_true", help="tiny sizes: a smoke test, not a measurement")
     parser.add_argument("--repeats", type=int, default=5, help="repeats per peer (default 5)")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads for BLAS and PyTorch, the same for every peer (default 1)")
     parser.add_argument("--workloads", nargs="*", default=None, metavar="N",
                         help="workload numbers to run, e.g. 1 3 (default: all)")
     args = parser.parse_args(argv)
@@ -388,9 +391,10 @@ def main(argv=None):
     for name in missing:
         print(f"  {name}: not installed, skipped")
 
-    # Measured with the threads workload 3 uses: all of them.
+    threads = limit_threads(args.threads)
+    print("  threads: " + (threads or "BLAS threads not limited (threadpoolctl is not installed)"))
     rates = {dt: matmul_rate(dt, n=128 if args.tiny else 1024) for dt in ("float64", "float32")}
-    print("matmul rate (best 1024×1024 product, all threads): " +
+    print("matmul rate (best 1024×1024 product): " +
           ", ".join(f"{dt} {r:.1f} GFLOP/s" for dt, r in rates.items()))
 
     all_agree = True
@@ -398,30 +402,35 @@ def main(argv=None):
         medians, times, finals = bench(wl, peers, args.repeats)
         batches = "full batch" if wl.batch_size >= wl.m else f"batch {wl.batch_size}"
         print()
-        threads = f"{wl.threads} thread" if wl.threads else "all threads"
         print(f"workload {wl.name}: {'-'.join(map(str, wl.sizes))}, {wl.m} records, "
-              f"{batches}, {wl.epochs} epochs, learn_rate {wl.learn_rate}, {wl.dtype}, {threads}")
-        print(f"  {'peer':<14}{'ms/epoch':>12}{'(min-max)':>20}{'÷ mlp':>8}   final weights vs mlp")
-        ref = finals["mlp"]
+              f"{batches}, {wl.epochs} epochs, learn_rate {wl.learn_rate}, {wl.dtype}")
+        print(f"  {'peer':<16}{'ms/epoch':>10}{'(min-max)':>20}{'÷ mlp':>8}   vs mlp: weights, losses")
+        ref_params, ref_history = finals["mlp"]
         for p in peers:
             t = times[p.name]
             med = medians[p.name]
             ratio = med / medians["mlp"]
             if p.name == "mlp":
                 check = "(reference)"
+            elif p.name.startswith("mlp"):
+                check = "same weights" if all(
+                    np.array_equal(P, Q) for P, Q in zip(ref_params, finals[p.name][0])) else "DIFFERENT"
+                all_agree &= check == "same weights"
             else:
-                d = max_difference(ref[0] + ref[1], list(finals[p.name][0]) + list(finals[p.name][1]))
+                params, history = finals[p.name]
+                d = max(max_difference(ref_params, params), max_difference([ref_history], [history]))
                 ok = d <= TOLERANCE[wl.dtype]
                 all_agree &= ok
-                check = f"max rel. diff {d:.1e} {'agree' if ok else 'DISAGREE'} (tol {TOLERANCE[wl.dtype]:.0e})"
+                check = f"{d:.1e} {'agree' if ok else 'DISAGREE'}"
             spread = f"({min(t) * 1e3:.3g}-{max(t) * 1e3:.3g})"
-            print(f"  {p.name:<14}{med * 1e3:>12.4g}{spread:>20}{ratio:>8.2f}   {check}")
+            print(f"  {p.name:<16}{med * 1e3:>10.4g}{spread:>20}{ratio:>8.2f}   {check}")
         if wl.name.startswith("3"):
             gflops = wl.matmul_flops() / medians["mlp"] / 1e9
             print(f"  mlp reaches {gflops:.1f} GFLOP/s in its matrix products: "
                   f"{100 * gflops / rates[wl.dtype]:.0f}% of the measured {wl.dtype} matmul rate")
     print()
     print("÷ mlp: a peer's median time per epoch divided by mlp's (above 1: mlp is faster)")
+    print("vs mlp: largest difference from mlp's final weights and per-epoch losses, relative to their size")
     print(f"median over {args.repeats} repeats; the machine may be shared, so compare within one run")
     if not all_agree:
         print("FAILED: some final weights disagree with mlp's")
