@@ -65,9 +65,9 @@ def sigmoid(h):
     """
     # Why this form: it gives exactly the floats of the textbook-stable
     # np.where(h >= 0, s, e * s), with three arrays, mostly written in
-    # place, instead of six new ones, and without np.where's slow
-    # per-element select: over twice as fast on a 60000×128 layer and
-    # about a third faster on a 32×32 one (measured; see benchmarks/).
+    # place, instead of eight new ones, and without np.where's slow
+    # per-element select: about twice as fast on a 60000×128 layer and a
+    # little faster on small ones (measured; see docs/performance.md).
     h = _as_float(h)
     if h.ndim == 0:  # ufuncs return scalars for 0-d input, and out= needs arrays
         return sigmoid(h.reshape(1)).reshape(())
