@@ -557,9 +557,15 @@ class Network:
                     elif fused and epoch:
                         record(epoch - 1, _half_sse(err) * scale)
                     self._backward(a, err, out=grad_views)
-                    # W ← W − η ∂E/∂W, with ∂E/∂W = −scale·G, for every layer
-                    np.multiply(grad, -scale, out=grad)
-                    np.multiply(grad, learn_rate, out=step)
+                    # W ← W − η ∂E/∂W, with ∂E/∂W = −scale·G, for every layer.
+                    # When scale is a power of two (a batch of 1, 2, 4, ...
+                    # records, or "sse"), −scale·G is exact, so η(−scale·G)
+                    # rounds once, as (−scale·η)·G does: one pass, same floats.
+                    if math.frexp(scale)[0] == 0.5:
+                        np.multiply(grad, -scale * learn_rate, out=step)
+                    else:
+                        np.multiply(grad, -scale, out=grad)
+                        np.multiply(grad, learn_rate, out=step)
                     flat -= step
                 if by_batches:
                     record(epoch, seen * _loss_scale(loss, m))
