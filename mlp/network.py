@@ -509,10 +509,11 @@ class Network:
         history = _checks.choice("history", history, ("epoch", "batches"))
 
         # fit trains a flat copy of the parameters: every weight and bias is a
-        # view into one array and every gradient a view into another, so one
-        # ufunc call updates, saves or restores all layers (per-layer calls
-        # were a large share of a small network's step, found by profiling).
-        # The caller's arrays receive the result when fit ends, however it ends.
+        # view into one array and every gradient a view into another, so a
+        # few ufunc calls update all layers and one saves or restores them
+        # (per-layer calls were a large share of a small network's step, as
+        # profiling showed). The caller's arrays receive the result when fit
+        # ends, however it ends.
         params = self.weights + (self.biases or [])
         flat, views = _flat_copy(params)
         grad, grad_views = _flat_copy(params)
@@ -525,11 +526,11 @@ class Network:
         # loss, so no second forward pass per epoch is needed.
         fused = size == m and not shuffle and history == "epoch"
         by_batches = history == "batches"
-        history = np.empty(epochs)
+        losses = np.empty(epochs)
 
         def record(epoch, E):
             """Keep an epoch's loss; restore the weights if it is not finite."""
-            history[epoch] = E
+            losses[epoch] = E
             if not math.isfinite(E):
                 flat[...] = saved
                 last = f"those after epoch {epoch}" if epoch else "their starting values"
@@ -575,7 +576,7 @@ class Network:
             for P, V in zip(params, views):
                 P[...] = V
             self.weights, self.biases = weights, biases
-        return history
+        return losses
 
     def predict(self, X):
         """The network's output ŷ for X.
