@@ -44,7 +44,7 @@ def _loss_scale(loss, m):
 def _half_sse(err):
     """½ Σ err² over records and outputs, as a Python float."""
     # np.add.reduce is np.sum without its Python wrapper: the same pairwise
-    # sum, bit for bit; fit calls this once per epoch.
+    # sum, bit for bit, and fit may call this once per step.
     return 0.5 * float(np.add.reduce(np.square(err), axis=None))
 
 
