@@ -4,8 +4,8 @@ Every implementation trains the same network (sigmoid hidden layers, an
 identity output, because scikit-learn's MLPRegressor has only a linear
 output), from the same initial weights, on the same batches in the same
 order, by plain gradient descent on mlp's ``"mse"`` loss. Each one's final
-weights are compared with mlp's, so a fast peer that did less work shows
-up as a disagreement rather than as a win.
+weights and per-epoch losses are compared with mlp's, so a fast peer that
+did less work shows up as a disagreement rather than as a win.
 
 Run it with ``make bench`` (or ``python benchmarks/bench.py --help``).
 scikit-learn and PyTorch are optional: a peer that is not installed is
@@ -393,8 +393,9 @@ def main(argv=None):
 
     threads = limit_threads(args.threads)
     print("  threads: " + (threads or "BLAS threads not limited (threadpoolctl is not installed)"))
-    rates = {dt: matmul_rate(dt, n=128 if args.tiny else 1024) for dt in ("float64", "float32")}
-    print("matmul rate (best 1024×1024 product): " +
+    n = 128 if args.tiny else 1024
+    rates = {dt: matmul_rate(dt, n=n) for dt in ("float64", "float32")}
+    print(f"matmul rate (best {n}×{n} product): " +
           ", ".join(f"{dt} {r:.1f} GFLOP/s" for dt, r in rates.items()))
 
     all_agree = True
