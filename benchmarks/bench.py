@@ -399,6 +399,7 @@ def main(argv=None):
           ", ".join(f"{dt} {r:.1f} GFLOP/s" for dt, r in rates.items()))
 
     all_agree = True
+    targets = []  # (what the project aims for, whether this run met it)
     for wl in make_workloads(args.tiny, args.workloads):
         medians, times, finals = bench(wl, peers, args.repeats)
         batches = "full batch" if wl.batch_size >= wl.m else f"batch {wl.batch_size}"
@@ -425,14 +426,30 @@ def main(argv=None):
                 check = f"{d:.1e} {'agree' if ok else 'DISAGREE'}"
             spread = f"({min(t) * 1e3:.3g}-{max(t) * 1e3:.3g})"
             print(f"  {p.name:<16}{med * 1e3:>10.4g}{spread:>20}{ratio:>8.2f}   {check}")
-        if wl.name.startswith("3"):
+        number = wl.name.split()[0]
+        if number in ("1", "2"):
+            targets.append((f"workload {number}: mlp within 1.1× of the numpy loop",
+                            medians["mlp"] <= 1.1 * medians["numpy loop"]))
+        for peer in ("scikit-learn", "pytorch"):
+            if peer in medians:
+                targets.append((f"workload {wl.name}: mlp faster than {peer}",
+                                medians["mlp"] < medians[peer]))
+        if number == "3":
             gflops = wl.matmul_flops() / medians["mlp"] / 1e9
+            share = gflops / rates[wl.dtype]
             print(f"  mlp reaches {gflops:.1f} GFLOP/s in its matrix products: "
-                  f"{100 * gflops / rates[wl.dtype]:.0f}% of the measured {wl.dtype} matmul rate")
+                  f"{100 * share:.0f}% of the measured {wl.dtype} matmul rate")
+            if wl.dtype == "float32":
+                targets.append(("float32 workload 3 at 55% or more of the matmul rate", share >= 0.55))
     print()
     print("÷ mlp: a peer's median time per epoch divided by mlp's (above 1: mlp is faster)")
     print("vs mlp: largest difference from mlp's final weights and per-epoch losses, relative to their size")
     print(f"median over {args.repeats} repeats; the machine may be shared, so compare within one run")
+    if targets and not args.tiny:
+        print()
+        print("targets (from one run; timings are noisy on a shared machine):")
+        for what, met in targets:
+            print(f"  {'met    ' if met else 'NOT MET'}  {what}")
     if not all_agree:
         print("FAILED: some final weights disagree with mlp's")
         return 1
