@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 SPHINX := $(PY) -m sphinx -M
 SPHINXOPTS := -c . -W --keep-going -n -q
 
-.PHONY: html test doctest clean
+.PHONY: html test doctest bench clean
 
 html: $(STAMP)
 	$(SPHINX) html docs _build $(SPHINXOPTS)
@@ -21,6 +21,15 @@ test: $(STAMP)
 
 doctest: $(STAMP)
 	$(SPHINX) doctest docs _build $(SPHINXOPTS)
+
+# Speed beside a NumPy loop, scikit-learn and PyTorch (if installed); see
+# docs/performance.md. BENCHOPTS passes options, e.g. BENCHOPTS="--workloads 1".
+bench: $(STAMP) $(VENV)/.bench-installed
+	$(PY) benchmarks/bench.py $(BENCHOPTS)
+
+$(VENV)/.bench-installed: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bench]'
+	touch $@
 
 clean:
 	rm -rf _build $(VENV) .pytest_cache *.egg-info

@@ -51,8 +51,11 @@ def sigmoid(h):
     -----
     .. math:: \\sigma(h) = \\frac{1}{1 + e^{-h}}
 
-    ``exp`` is only ever taken of ``-|h|``, which cannot overflow; for
-    negative h the algebraically equal form e^h / (1 + e^h) is used.
+    ``exp`` is only ever taken of ``-|h|``, which cannot overflow. With
+    e = e^{−|h|} and s = 1/(1 + e), σ(h) is s for h ≥ 0 and the
+    algebraically equal e^h/(1 + e^h) = e·s for h < 0. Both cases are one
+    product s·t, where t = max(e, [h ≥ 0]) is exactly 1 for h ≥ 0 (e ≤ 1)
+    and exactly e for h < 0 (e ≥ 0).
 
     Examples
     --------
@@ -60,10 +63,23 @@ def sigmoid(h):
     >>> print(sigmoid([-1000.0, 0.0, 1000.0]))
     [0.  0.5 1. ]
     """
+    # Why this form: it gives exactly the floats of the textbook-stable
+    # np.where(h >= 0, s, e * s), with three arrays, mostly written in
+    # place, instead of eight new ones, and without np.where's slow
+    # per-element select: about twice as fast on a 60000×128 layer and a
+    # little faster on small ones (measured; see docs/performance.md).
     h = _as_float(h)
-    e = np.exp(-np.abs(h))
-    s = 1 / (1 + e)
-    return np.where(h >= 0, s, e * s)
+    if h.ndim == 0:  # ufuncs return scalars for 0-d input, and out= needs arrays
+        return sigmoid(h.reshape(1)).reshape(())
+    e = np.abs(h)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    s = e + 1.0
+    np.divide(1.0, s, out=s)
+    t = np.greater_equal(h, 0.0, out=np.empty_like(h))  # [h ≥ 0] as 0.0 or 1.0
+    np.maximum(e, t, out=t)
+    s *= t
+    return s
 
 
 def sigmoid_prime(h):

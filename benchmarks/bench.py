@@ -1,0 +1,460 @@
+"""Training speed of mlp beside a hand-written NumPy loop, scikit-learn and PyTorch.
+
+Every implementation trains the same network (sigmoid hidden layers, an
+identity output, because scikit-learn's MLPRegressor has only a linear
+output), from the same initial weights, on the same batches in the same
+order, by plain gradient descent on mlp's ``"mse"`` loss. Each one's final
+weights and per-epoch losses are compared with mlp's, so a fast peer that
+did less work shows up as a disagreement rather than as a win.
+
+Run it with ``make bench`` (or ``python benchmarks/bench.py --help``).
+scikit-learn and PyTorch are optional: a peer that is not installed is
+skipped and says so.
+
+Conventions the peers are matched to:
+
+* mlp's ``"mse"`` is E = ½ Σ (y − ŷ)² / m: summed over outputs, averaged
+  over the m records of a batch. scikit-learn's squared loss *reports*
+  ½ · mean over records and outputs (so its ``loss_curve_`` is mlp's loss
+  ÷ n_out), but its gradient is (1/m) aᵀ(ŷ − y), which is mlp's, not
+  divided by n_out. Its ``learning_rate_init`` is therefore η unchanged.
+* PyTorch is given mlp's loss exactly, ½ · sum / m, so ``lr`` is η.
+* Every peer records the loss of each epoch the way scikit-learn does,
+  from the forward passes of its batches (mlp: ``fit(history="batches")``);
+  those histories are compared too. mlp's default, ``history="epoch"``,
+  measures the loss over all X after each epoch, which costs a forward
+  pass more per epoch when there are several batches; its row shows that
+  cost.
+* Every peer gets the same number of threads (``--threads``, default 1):
+  on a machine whose cores are shared, two-thread BLAS calls wait on each
+  other and ran several times slower.
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+import mlp
+
+
+@dataclass
+class Workload:
+    name: str
+    sizes: list
+    X: np.ndarray
+    y: np.ndarray
+    epochs: int
+    batch_size: int  # the full batch is batch_size == m
+    learn_rate: float
+    dtype: str
+
+    @property
+    def m(self):
+        return self.X.shape[0]
+
+    def matmul_flops(self):
+        """Floating-point operations of the matrix products in one epoch.
+
+        Per record: the forward product of every layer, the weight gradient
+        aᵀδ of every layer, and δ Wᵀ of every layer but the first (nothing
+        needs ∂E/∂X); each product of an (r, p) by (p, q) matrix counts
+        2 r p q. This is the work of every peer that records the loss from
+        its batches; mlp's ``history="epoch"`` adds a forward pass.
+        """
+        pq = [p * q for p, q in zip(self.sizes[:-1], self.sizes[1:])]
+        return 2 * self.m * (2 * sum(pq) + sum(pq[1:]))
+
+
+def _one_hot(labels, k, dtype):
+    out = np.zeros((labels.size, k), dtype=dtype)
+    out[np.arange(labels.size), labels] = 1
+    return out
+
+
+def make_workloads(tiny=False, only=None):
+    """The benchmark's workloads; `tiny` shrinks every one to a smoke test."""
+    wls = []
+    X = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=float)
+    y = np.array([[0], [1], [1], [0]], dtype=float)
+    # The XOR lesson folds a constant input of 1 into each record: 3 inputs.
+    wls.append(Workload("1 xor", [3, 5, 1], X, y, 200 if tiny else 20000, 4, 0.5, "float64"))
+
+    try:
+        from sklearn.datasets import load_digits
+    except ImportError:
+        print("workload 2 skipped: scikit-learn (which ships the digits) is not installed")
+    else:
+        digits = load_digits()
+        X, labels = digits.data / 16.0, digits.target
+        if tiny:
+            X, labels = X[:100], labels[:100]
+        wls.append(Workload("2 digits", [64, 32, 10], X, _one_hot(labels, 10, float),
+                            2 if tiny else 50, 32, 0.1, "float64"))
+
+    m, n_in, n_hidden = (300, 20, 8) if tiny else (60000, 784, 128)
+    rng = np.random.default_rng(0)
+    X = rng.random((m, n_in))  # pixel-like intensities in [0, 1)
+    # Labels from a random linear teacher, so there is something to learn.
+    labels = np.argmax(X @ rng.normal(size=(n_in, 10)), axis=1)
+    y = _one_hot(labels, 10, float)
+    for dt in ("float64", "float32"):
+        wls.append(Workload(f"3 synthetic {dt}", [n_in, n_hidden, 10],
+                            X.astype(dt), y.astype(dt), 1 if tiny else 3, 128, 0.05, dt))
+    if only:
+        wls = [w for w in wls if w.name.split()[0] in only]
+    return wls
+
+
+def initial_parameters(wl, seed=0):
+    net = mlp.Network.random(wl.sizes, rng=seed, output_activation="identity", dtype=wl.dtype)
+    return net.weights, net.biases
+
+
+# -- the peers: each trains from copies of (Ws, bs) and returns its final
+#    weights and biases; `prepare` does the untimed set-up, `run` is timed.
+
+
+class MlpPeer:
+    """mlp's fit; ``history="batches"`` records the loss as every peer does."""
+
+    def __init__(self, history="batches"):
+        self.history_kind = history
+        self.name = "mlp" if history == "batches" else "mlp, epoch loss"
+
+    def prepare(self, wl, Ws, bs):
+        self.net = mlp.Network(Ws, bs, activation="sigmoid",
+                               output_activation="identity", dtype=wl.dtype)
+
+    def run(self, wl):
+        self.history = self.net.fit(wl.X, wl.y, epochs=wl.epochs, learn_rate=wl.learn_rate,
+                                    batch_size=wl.batch_size, history=self.history_kind)
+
+    def result(self):
+        return self.net.weights, self.net.biases
+
+
+class NumpyPeer:
+    """The floor: the shortest loop a NumPy programmer would write for this."""
+
+    name = "numpy loop"
+
+    def prepare(self, wl, Ws, bs):
+        self.Ws = [W.copy() for W in Ws]
+        self.bs = [b.copy() for b in bs]
+
+    def run(self, wl):
+        Ws, bs, X, y = self.Ws, self.bs, wl.X, wl.y
+        eta, m, size = wl.learn_rate, wl.m, wl.batch_size
+        L = len(Ws)
+        history = np.empty(wl.epochs)
+        with np.errstate(over="ignore"):  # exp(-h) → inf gives σ = 0: fine
+            for epoch in range(wl.epochs):
+                seen = 0.0
+                for start in range(0, m, size):
+                    xb, yb = X[start:start + size], y[start:start + size]
+                    a = [xb]
+                    for l in range(L):
+                        h = a[-1] @ Ws[l] + bs[l]
+                        a.append(h if l == L - 1 else 1 / (1 + np.exp(-h)))
+                    delta = yb - a[-1]
+                    seen += 0.5 * np.sum(delta * delta)
+                    scale = eta / xb.shape[0]
+                    for l in range(L - 1, -1, -1):
+                        back = delta @ Ws[l].T if l else None
+                        Ws[l] += scale * (a[l].T @ delta)
+                        bs[l] += scale * delta.sum(axis=0)
+                        if l:
+                            delta = back * a[l] * (1 - a[l])
+                history[epoch] = seen / m
+        self.history = history
+
+    def result(self):
+        return self.Ws, self.bs
+
+
+class SklearnPeer:
+    name = "scikit-learn"
+
+    def prepare(self, wl, Ws, bs):
+        from sklearn.exceptions import ConvergenceWarning
+        from sklearn.neural_network import MLPRegressor
+
+        self.warning = ConvergenceWarning
+        self.reg = MLPRegressor(
+            hidden_layer_sizes=tuple(wl.sizes[1:-1]),
+            activation="logistic",
+            solver="sgd",
+            alpha=0.0,
+            batch_size=wl.batch_size,
+            learning_rate="constant",
+            learning_rate_init=wl.learn_rate,
+            momentum=0.0,
+            nesterovs_momentum=False,
+            shuffle=False,
+            early_stopping=False,
+            # Without this, a loss that stops falling ends training early.
+            n_iter_no_change=wl.epochs + 1,
+            tol=0.0,
+            max_iter=1,
+            warm_start=True,
+        )
+        # scikit-learn draws its own initial weights; a one-epoch fit on one
+        # batch creates its attributes, which are then replaced by ours, and
+        # warm_start keeps them for the timed fit.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            y = wl.y[:, 0] if wl.y.shape[1] == 1 else wl.y
+            self.reg.fit(wl.X[: wl.batch_size], y[: wl.batch_size])
+        self.reg.coefs_ = [W.copy() for W in Ws]
+        self.reg.intercepts_ = [b.copy() for b in bs]
+        self.reg.max_iter = self.epochs = wl.epochs
+
+    def run(self, wl):
+        # For one output scikit-learn wants y of shape (m,), as mlp allows too.
+        y = wl.y[:, 0] if wl.y.shape[1] == 1 else wl.y
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", self.warning)
+            self.reg.fit(wl.X, y)
+
+    def result(self):
+        return self.reg.coefs_, self.reg.intercepts_
+
+    @property
+    def history(self):
+        # Its loss is ½ · mean over records *and outputs*: × n_out is mlp's.
+        return np.array(self.reg.loss_curve_[-self.epochs:]) * self.reg.n_outputs_
+
+
+class TorchPeer:
+    name = "pytorch"
+
+    def prepare(self, wl, Ws, bs):
+        import torch
+
+        self.torch = torch
+        dt = getattr(torch, wl.dtype)
+        layers = []
+        for l, (W, b) in enumerate(zip(Ws, bs)):
+            lin = torch.nn.Linear(*W.shape, dtype=dt)
+            with torch.no_grad():
+                lin.weight.copy_(torch.from_numpy(W.T))  # torch keeps W as (n_out, n_in)
+                lin.bias.copy_(torch.from_numpy(b))
+            layers.append(lin)
+            if l < len(Ws) - 1:
+                layers.append(torch.nn.Sigmoid())
+        self.model = torch.nn.Sequential(*layers)
+        self.opt = torch.optim.SGD(self.model.parameters(), lr=wl.learn_rate)
+        self.X, self.y = torch.from_numpy(wl.X), torch.from_numpy(wl.y)
+
+    def run(self, wl):
+        torch, model, opt = self.torch, self.model, self.opt
+        X, y, m, size = self.X, self.y, wl.m, wl.batch_size
+        history = np.empty(wl.epochs)
+        for epoch in range(wl.epochs):
+            seen = 0.0
+            for start in range(0, m, size):
+                xb, yb = X[start:start + size], y[start:start + size]
+                opt.zero_grad()
+                # mlp's "mse": ½ Σ over outputs, averaged over the batch.
+                E = 0.5 * torch.nn.functional.mse_loss(model(xb), yb, reduction="sum") / xb.shape[0]
+                E.backward()
+                opt.step()
+                seen += E.item() * xb.shape[0]
+            history[epoch] = seen / m
+        self.history = history
+
+    def result(self):
+        lins = [mod for mod in self.model if isinstance(mod, self.torch.nn.Linear)]
+        return ([lin.weight.detach().numpy().T for lin in lins],
+                [lin.bias.detach().numpy() for lin in lins])
+
+
+def available_peers():
+    peers, missing = [MlpPeer(), MlpPeer("epoch"), NumpyPeer()], []
+    for cls, module in ((SklearnPeer, "sklearn"), (TorchPeer, "torch")):
+        try:
+            __import__(module)
+        except ImportError:
+            missing.append(cls.name)
+        else:
+            peers.append(cls())
+    return peers, missing
+
+
+# -- measurements --------------------------------------------------------
+
+
+def matmul_rate(dtype, n=1024, repeats=7):
+    """Best GFLOP/s of an n×n by n×n product through NumPy's BLAS."""
+    rng = np.random.default_rng(1)
+    A = rng.random((n, n)).astype(dtype)
+    B = rng.random((n, n)).astype(dtype)
+    A @ B
+    best = min(_timed(lambda: A @ B) for _ in range(repeats))
+    return 2 * n**3 / best / 1e9
+
+
+def _timed(fn):
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def max_difference(a, b):
+    """Largest |a − b| over all parameters, relative to the largest |a|."""
+    diff = max(float(np.max(np.abs(np.asarray(p) - np.asarray(q)))) for p, q in zip(a, b))
+    size = max(float(np.max(np.abs(p))) for p in a)
+    return diff / size
+
+
+# Differences in the order of floating-point sums are all that may separate
+# the peers; these bounds are far above what that gives (the run prints the
+# measured value) and far below what a skipped or extra step gives.
+TOLERANCE = {"float64": 1e-8, "float32": 1e-3}
+
+
+def limit_threads(n):
+    """Let NumPy's BLAS (so mlp, the loop and scikit-learn) and PyTorch use n threads.
+
+    Returns a description, or None if BLAS could not be limited:
+    threadpoolctl, which scikit-learn brings, does that.
+    """
+    try:
+        import torch
+    except ImportError:
+        pass
+    else:
+        torch.set_num_threads(n)
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return None
+    threadpool_limits(limits=n, user_api="blas")
+    return f"{n} thread{'s' if n > 1 else ''} for every peer"
+
+
+def bench(wl, peers, repeats):
+    """Median seconds per epoch of every peer, and what each one computed."""
+    Ws0, bs0 = initial_parameters(wl)
+    times = {p.name: [] for p in peers}
+    finals = {}
+    for r in range(repeats):
+        # Rotate the order each repeat so that no peer always runs first.
+        for p in peers[r % len(peers):] + peers[: r % len(peers)]:
+            p.prepare(wl, Ws0, bs0)
+            times[p.name].append(_timed(lambda: p.run(wl)) / wl.epochs)
+            finals[p.name] = list(p.result()[0]) + list(p.result()[1]), np.asarray(p.history)
+    return {name: statistics.median(t) for name, t in times.items()}, times, finals
+
+
+def describe_machine():
+    lines = [
+        f"python {platform.python_version()}, numpy {np.__version__}, mlp {mlp.__version__}",
+        f"machine: {platform.machine()}, {os.cpu_count()} logical CPUs, {platform.platform()}",
+    ]
+    try:
+        cfg = np.show_config(mode="dicts")
+        blas = cfg["Build Dependencies"]["blas"]
+        lines.append(f"numpy BLAS: {blas.get('name')} {blas.get('version')}")
+    except Exception:  # the layout of show_config is NumPy's business
+        pass
+    for mod in ("sklearn", "torch"):
+        try:
+            m = __import__(mod)
+        except ImportError:
+            continue
+        lines.append(f"{'scikit-learn' if mod == 'sklearn' else 'pytorch'} {m.__version__}")
+    return lines
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tiny", action="store_true", help="tiny sizes: a smoke test, not a measurement")
+    parser.add_argument("--repeats", type=int, default=5, help="repeats per peer (default 5)")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads for BLAS and PyTorch, the same for every peer (default 1)")
+    parser.add_argument("--workloads", nargs="*", default=None, metavar="N",
+                        help="workload numbers to run, e.g. 1 3 (default: all)")
+    args = parser.parse_args(argv)
+
+    print(f"mlp benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    for line in describe_machine():
+        print("  " + line)
+    peers, missing = available_peers()
+    for name in missing:
+        print(f"  {name}: not installed, skipped")
+
+    threads = limit_threads(args.threads)
+    print("  threads: " + (threads or "BLAS threads not limited (threadpoolctl is not installed)"))
+    n = 128 if args.tiny else 1024
+    rates = {dt: matmul_rate(dt, n=n) for dt in ("float64", "float32")}
+    print(f"matmul rate (best {n}×{n} product): " +
+          ", ".join(f"{dt} {r:.1f} GFLOP/s" for dt, r in rates.items()))
+
+    all_agree = True
+    targets = []  # (what the project aims for, whether this run met it)
+    for wl in make_workloads(args.tiny, args.workloads):
+        medians, times, finals = bench(wl, peers, args.repeats)
+        batches = "full batch" if wl.batch_size >= wl.m else f"batch {wl.batch_size}"
+        print()
+        print(f"workload {wl.name}: {'-'.join(map(str, wl.sizes))}, {wl.m} records, "
+              f"{batches}, {wl.epochs} epochs, learn_rate {wl.learn_rate}, {wl.dtype}")
+        print(f"  {'peer':<16}{'ms/epoch':>10}{'(min-max)':>20}{'÷ mlp':>8}   vs mlp: weights, losses")
+        ref_params, ref_history = finals["mlp"]
+        for p in peers:
+            t = times[p.name]
+            med = medians[p.name]
+            ratio = med / medians["mlp"]
+            if p.name == "mlp":
+                check = "(reference)"
+            elif p.name.startswith("mlp"):
+                check = "same weights" if all(
+                    np.array_equal(P, Q) for P, Q in zip(ref_params, finals[p.name][0])) else "DIFFERENT"
+                all_agree &= check == "same weights"
+            else:
+                params, history = finals[p.name]
+                d = max(max_difference(ref_params, params), max_difference([ref_history], [history]))
+                ok = d <= TOLERANCE[wl.dtype]
+                all_agree &= ok
+                check = f"{d:.1e} {'agree' if ok else 'DISAGREE'}"
+            spread = f"({min(t) * 1e3:.3g}-{max(t) * 1e3:.3g})"
+            print(f"  {p.name:<16}{med * 1e3:>10.4g}{spread:>20}{ratio:>8.2f}   {check}")
+        number = wl.name.split()[0]
+        if number in ("1", "2"):
+            targets.append((f"workload {number}: mlp within 1.1× of the numpy loop",
+                            medians["mlp"] <= 1.1 * medians["numpy loop"]))
+        for peer in ("scikit-learn", "pytorch"):
+            if peer in medians:
+                targets.append((f"workload {wl.name}: mlp faster than {peer}",
+                                medians["mlp"] < medians[peer]))
+        if number == "3":
+            gflops = wl.matmul_flops() / medians["mlp"] / 1e9
+            share = gflops / rates[wl.dtype]
+            print(f"  mlp reaches {gflops:.1f} GFLOP/s in its matrix products: "
+                  f"{100 * share:.0f}% of the measured {wl.dtype} matmul rate")
+            if wl.dtype == "float32":
+                targets.append(("float32 workload 3 at 55% or more of the matmul rate", share >= 0.55))
+    print()
+    print("÷ mlp: a peer's median time per epoch divided by mlp's (above 1: mlp is faster)")
+    print("vs mlp: largest difference from mlp's final weights and per-epoch losses, relative to their size")
+    print(f"median over {args.repeats} repeats; the machine may be shared, so compare within one run")
+    if targets and not args.tiny:
+        print()
+        print("targets (from one run; timings are noisy on a shared machine):")
+        for what, met in targets:
+            print(f"  {'met    ' if met else 'NOT MET'}  {what}")
+    if not all_agree:
+        print("FAILED: some final weights disagree with mlp's")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
