@@ -403,7 +403,7 @@ class Network:
         self._check_record(record)
         loss = _checks.choice("loss", loss, LOSSES)
         single = record.a[0].ndim == 1
-        h, a = [_rows(v) for v in record.h], [_rows(v) for v in record.a]
+        a = [_rows(v) for v in record.a]
         y = self._targets(y, a[0].shape[0], single)
         scale = _loss_scale(loss, a[0].shape[0])
         G, g, delta = self._backward(a, y - a[-1])
