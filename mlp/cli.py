@@ -33,46 +33,27 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (try: {self.prog} --help)\n")
 
 
-def _positive_int(text):
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}")
-    return value
+def _argument(convert, accept, wanted):
+    """An argparse type: `convert` the text, then insist that `accept` holds."""
+
+    def parse(text):
+        try:
+            value = convert(text)
+        except ValueError:
+            value = None
+        if value is None or not accept(value):
+            raise argparse.ArgumentTypeError(f"must be {wanted}, got {text!r}")
+        return value
+
+    return parse
 
 
-def _count(text):
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or a positive integer, got {text!r}")
-    return value
-
-
-def _positive_float(text):
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not (value > 0 and np.isfinite(value)):
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
-    return value
-
-
-def _seed(text):
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if not 0 <= value < 2**32:
-        raise argparse.ArgumentTypeError(
-            f"must be an integer from 0 to 2**32 - 1, got {text!r}"
-        )
-    return value
+_positive_int = _argument(int, lambda n: n >= 1, "a positive integer")
+_count = _argument(int, lambda n: n >= 0, "0 or a positive integer")
+_positive_float = _argument(
+    float, lambda x: x > 0 and np.isfinite(x), "a positive number"
+)
+_seed = _argument(int, lambda n: 0 <= n < 2**32, "an integer from 0 to 2**32 - 1")
 
 
 def _common_options(hidden, epochs, learn_rate, seed, hidden_help):
