@@ -280,6 +280,8 @@ class Network:
                 f"sizes must list at least the inputs and the outputs, got {list(sizes)!r}"
             )
         sizes = [_checks.positive_int(f"sizes[{i}]", n) for i, n in enumerate(sizes)]
+        if not isinstance(bias, (bool, np.bool_)):
+            raise TypeError(f"bias must be True or False, got {_checks.shown(bias)}")
         if not (isinstance(scale, str) and scale == "fan_in"):
             if isinstance(scale, str):
                 raise ValueError(f"scale must be 'fan_in' or a number, got {scale!r}")

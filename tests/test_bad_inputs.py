@@ -186,6 +186,8 @@ CASES = [
          r"^scale", r"a positive, finite number", r"got -1.0"),
     Case("rng-float", lambda _: mlp.Network.random([2, 1], rng=0.5), TypeError,
          r"^rng", r"None, an int seed, a numpy.random.Generator", r"got 0.5"),
+    Case("bias-flag-string", lambda _: mlp.Network.random([2, 1], bias="no"), TypeError,
+         r"^bias", r"True or False", r"got 'no'"),
     # --- X -----------------------------------------------------------------
     Case("X-columns", lambda _: net().predict(np.ones((4, 3))), ValueError,
          r"^X", r"expects 2 inputs", r"has 3 columns"),
