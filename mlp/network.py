@@ -318,8 +318,7 @@ class Network:
                 f"X has {X.shape[-1]} {what} but the first layer expects {n_in} "
                 f"inputs (weights[0] has shape {self.weights[0].shape})"
             )
-        acts = [self.activation] * (len(self.weights) - 1) + [self.output_activation]
-        _checks.no_overflow("X", X, self.weights, self.biases, acts)
+        _checks.no_overflow("X", X, self.weights, self.biases, self._activation_names())
         return _rows(X), X.ndim == 1
 
     def _targets(self, y, m, single):
@@ -650,10 +649,13 @@ class Network:
 
     # -- the trusting core: 2-D arrays of the network's dtype ---------------
 
+    def _activation_names(self):
+        """The activation name of every layer, hidden layers first."""
+        return [self.activation] * (len(self.weights) - 1) + [self.output_activation]
+
     def _activations(self):
         """The activation table entry of every layer, hidden layers first."""
-        hidden = [ACTIVATIONS[self.activation]] * (len(self.weights) - 1)
-        return hidden + [ACTIVATIONS[self.output_activation]]
+        return [ACTIVATIONS[name] for name in self._activation_names()]
 
     def _forward(self, X):
         h, a = [], [X]
