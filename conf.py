@@ -18,7 +18,19 @@ extensions = [
     "sphinx-mathjax-offline",  # MathJax bundled: math renders offline
     "numpydoc",
     "matplotlib.sphinxext.plot_directive",  # figures drawn from mlp at build time
+    "sphinxcontrib.bibtex",  # citations from docs/references.bib
+    "sphinx_copybutton",  # copied examples paste into Python without prompts
+    "sphinx_design",  # exercises' answers in collapsed dropdowns
 ]
+
+bibtex_bibfiles = ["docs/references.bib"]  # relative to this file
+bibtex_reference_style = "author_year"
+bibtex_default_style = "plain"
+
+# A copied block pastes into Python and runs: prompts and outputs are left out.
+copybutton_prompt_text = r">>> |\.\.\. "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
 
 # The doctests of the docs and of pytest print numbers the same way:
 # conftest.py applies these same options around every pytest doctest.
