@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import mlp
+from tests.helpers import copy_of, params
 
 ACTS = sorted(mlp.ACTIVATIONS)
 
@@ -93,16 +94,6 @@ def test_backprop_agrees_with_the_numerical_gradient(data, loss):
         assert np.all(err <= 1e-6 * np.maximum(np.abs(g), np.abs(n)) + floor), (
             f"max abs error {err.max():.3g}"
         )
-
-
-def copy_of(net):
-    return mlp.Network(
-        net.weights, net.biases, net.activation, net.output_activation, net.dtype
-    )
-
-
-def params(net):
-    return net.weights + (net.biases or [])
 
 
 @FAST
