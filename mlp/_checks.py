@@ -76,16 +76,21 @@ def array(name, value, dt, ndims=None):
             f"value(s) are NaN or infinite (first{where}: {arr[tuple(bad)]})"
         )
     if arr.dtype.itemsize > dt.itemsize and arr.dtype.kind == "f":
-        # A float64 beyond float32's range would become inf in the cast,
-        # with an overflow warning; refuse it by name instead.
-        largest = float(np.abs(arr).max())
-        if largest > float(np.finfo(dt).max):
-            raise ValueError(
-                f"{name} must lie within the {dt.name} range (magnitude at most "
-                f"{np.finfo(dt).max:.8g}), got a value of magnitude {largest:.8g}; "
-                f"rescale {name} or use dtype='float64'"
-            )
+        _fits(name, arr, dt)
     return arr.astype(dt, copy=False)
+
+
+def _fits(name, arr, dt):
+    """Refuse floats beyond the range of the narrower dtype `dt`."""
+    # A float64 beyond float32's range would become inf in the cast, with an
+    # overflow warning; refuse it by name instead.
+    largest = float(np.abs(arr).max())
+    if largest > float(np.finfo(dt).max):
+        raise ValueError(
+            f"{name} must lie within the {dt.name} range (magnitude at most "
+            f"{np.finfo(dt).max:.8g}), got a value of magnitude {largest:.8g}; "
+            f"rescale {name} or use dtype='float64'"
+        )
 
 
 def no_overflow(name, X, weights, biases, activations):
