@@ -169,7 +169,7 @@ def forward(X, W, b, activations):
     return Forward(h, a)
 
 
-def backward(record, y, W, activations, loss="mse"):
+def backward(record, y, W, b, activations, loss="mse"):
     """Backpropagate the output error of a forward record through the layers.
 
     Parameters
@@ -178,8 +178,9 @@ def backward(record, y, W, activations, loss="mse"):
         What :func:`forward` returned for the inputs.
     y : ndarray, shape (m, n_out)
         Targets of the recorded inputs.
-    W : list of ndarray
-        The weights the record was made with.
+    W, b : list of ndarray, and list of ndarray or None
+        The parameters the record was made with; `b` only says whether
+        there are biases.
     activations : list of str
         The activation of every layer.
     loss : {"mse", "sse"}, optional
@@ -187,7 +188,8 @@ def backward(record, y, W, activations, loss="mse"):
     Returns
     -------
     Gradients
-        ``delta``, ``dE_dW`` and ``dE_db`` of every layer.
+        ``delta``, ``dE_dW`` and ``dE_db`` of every layer; ``dE_db`` is
+        None when `b` is.
 
     Notes
     -----
@@ -206,7 +208,7 @@ def backward(record, y, W, activations, loss="mse"):
     >>> from mlp.core import backward, forward
     >>> W = [np.array([[0.4], [-0.2]]), np.array([[0.1]])]
     >>> record = forward(np.array([[0.1, 0.3]]), W, None, ["sigmoid", "sigmoid"])
-    >>> print(backward(record, np.array([[1.0]]), W, ["sigmoid", "sigmoid"]).dE_dW[1])
+    >>> print(backward(record, np.array([[1.0]]), W, None, ["sigmoid", "sigmoid"]).dE_dW[1])
     [[-0.06030698]]
     """
     a, L = record.a, len(W)
@@ -217,7 +219,7 @@ def backward(record, y, W, activations, loss="mse"):
         delta[l] = (delta[l + 1] @ W[l + 1].T) * f[l].prime_from_output(a[l + 1])
     k = LOSSES[loss].weight(len(y))
     dE_dW = [-k * (a[l].T @ delta[l]) for l in range(L)]
-    dE_db = [-k * delta[l].sum(axis=0) for l in range(L)]
+    dE_db = None if b is None else [-k * delta[l].sum(axis=0) for l in range(L)]
     return Gradients(dE_dW, dE_db, delta)
 
 

@@ -212,12 +212,13 @@ class Network:
         _checks.record(record, self.sizes)
         loss = _checks.choice("loss", loss, LOSSES)
         single = record.a[0].ndim == 1
-        record = Forward([_checks.rows(h) for h in record.h], [_checks.rows(a) for a in record.a])
+        record = Forward([_checks.rows(h) for h in record.h],
+                         [_checks.rows(a) for a in record.a])
         y = self._targets(y, record.a[0].shape[0], single)
-        grads = core.backward(record, y, self.weights, self.activations, loss)
-        if self.biases is None:
-            grads = Gradients(grads.dE_dW, None, grads.delta)
-        return Gradients(grads.dE_dW, grads.dE_db, [d[0] for d in grads.delta]) if single else grads
+        grads = core.backward(record, y, self.weights, self.biases, self.activations, loss)
+        if single:
+            grads = Gradients(grads.dE_dW, grads.dE_db, [d[0] for d in grads.delta])
+        return grads
 
     def step(self, X, y, learn_rate, loss="mse"):
         """One gradient-descent update of every layer from one batch.
@@ -322,7 +323,8 @@ class Network:
             epochs=_checks.positive_int("epochs", epochs),
             learn_rate=_checks.positive_number("learn_rate", learn_rate),
             loss=_checks.choice("loss", loss, LOSSES),
-            batch_size=None if batch_size is None else _checks.positive_int("batch_size", batch_size),
+            batch_size=(None if batch_size is None
+                        else _checks.positive_int("batch_size", batch_size)),
             rng=_checks.rng(rng) if _checks.flag("shuffle", shuffle, show=repr) else None,
             history=_checks.choice("history", history, ("epoch", "batches")),
         )

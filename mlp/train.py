@@ -111,7 +111,7 @@ def fit(W, b, activations, X, y, *, epochs, learn_rate, loss="mse",
         for rows in batches(m, size, order):
             record = core.forward(X[rows], W_t, b_t, activations)
             seen += core.sse(y[rows], record.y_hat)
-            grads = core.backward(record, y[rows], W_t, activations, loss)
+            grads = core.backward(record, y[rows], W_t, b_t, activations, loss)
             W_t, b_t = core.step(W_t, b_t, grads, learn_rate)
         if history == "batches":
             E = seen * core.LOSSES[loss].weight(m)
