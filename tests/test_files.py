@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import mlp
+from tests.helpers import same_network
 
 
 def nets():
@@ -128,9 +129,7 @@ def test_save_then_load_is_exact(tmp_path, bias, dtype):
     path = tmp_path / "net.npz"
     net.save(path)
     back = mlp.Network.load(path)
-    assert repr(back) == repr(net)
-    for P, Q in zip(net.weights + (net.biases or []), back.weights + (back.biases or [])):
-        assert P.dtype == Q.dtype and np.array_equal(P, Q)
+    assert same_network(back, net)
     X = np.ones((2, 3))
     assert np.array_equal(net.predict(X), back.predict(X))
 

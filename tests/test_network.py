@@ -136,7 +136,7 @@ def test_batch_size_one_equals_a_per_record_loop():
     for _ in range(3):
         for i in range(5):
             looped.step(X[i], y[i], learn_rate=0.5)
-    for P, Q in zip(net.weights + net.biases, looped.weights + looped.biases):
+    for P, Q in zip(net.parameters(), looped.parameters()):
         assert np.allclose(P, Q, rtol=1e-13, atol=1e-15)
 
 
