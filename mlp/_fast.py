@@ -23,7 +23,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .core import LOSSES
-from .train import diverged
+from .train import diverged, recorded
 
 
 def _half_sse(err):
@@ -122,11 +122,12 @@ class _Trainer:
 
 @np.errstate(over="ignore", invalid="ignore")
 def fit(W, b, activations, X, y, *, epochs, learn_rate, loss="mse",
-        batch_size=None, rng=None, history="epoch"):
+        batch_size=None, rng=None, history="auto"):
     """:func:`mlp.train.fit`, faster; the same arguments and the same floats."""
     t = _Trainer(W, b, activations, loss, learn_rate)
     m = X.shape[0]
     size = m if batch_size is None else min(batch_size, m)
+    history = recorded(history, size, m)
     fused = size == m and rng is None and history == "epoch"
     losses = np.empty(epochs)
     try:

@@ -275,7 +275,7 @@ class Network:
         batch_size=None,
         shuffle=False,
         rng=None,
-        history="epoch",
+        history="auto",
     ):
         """Train by gradient descent; full-batch, stochastic or mini-batch.
 
@@ -297,14 +297,18 @@ class Network:
             Visit the records in a new random order every epoch.
         rng : None, int, numpy.random.Generator or numpy.random.RandomState
             Source of the shuffling order.
-        history : {"epoch", "batches"}, optional
+        history : {"auto", "epoch", "batches"}, optional
             What the returned losses measure. ``"epoch"``: the loss over all
-            of X after each epoch, which costs one more forward pass over X
-            per epoch when there are several batches. ``"batches"``: the loss
-            over all of X with each record's error taken in the forward pass
-            of its own batch, before that batch's step (so with one batch,
-            the loss before the epoch's step), as scikit-learn and Keras
-            report it; it costs nothing extra.
+            of X after each epoch. ``"batches"``: the loss over all of X with
+            each record's error taken in the forward pass of its own batch,
+            before that batch's step (so with one batch, the loss before the
+            epoch's step): the running loss that scikit-learn and Keras
+            record. ``"auto"``, the default: ``"epoch"`` when one batch holds
+            all the records, ``"batches"`` when there are several. With one
+            batch the loss after the epoch comes free from the next epoch's
+            forward pass; with several it would cost a forward pass over X of
+            its own every epoch. The default used to be ``"epoch"``: pass it
+            to keep the loss after each epoch with mini-batches.
 
         Returns
         -------
@@ -326,7 +330,7 @@ class Network:
             batch_size=(None if batch_size is None
                         else _checks.positive_int("batch_size", batch_size)),
             rng=_checks.rng(rng) if _checks.flag("shuffle", shuffle, show=repr) else None,
-            history=_checks.choice("history", history, ("epoch", "batches")),
+            history=_checks.choice("history", history, ("auto", "epoch", "batches")),
         )
         # The fast twin of mlp.train.fit: the same floats, bit for bit.
         return _fast.fit(self.weights, self.biases, self.activations, X, y, **options)

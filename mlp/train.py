@@ -13,7 +13,7 @@ import numpy as np
 
 from . import core
 
-__all__ = ["batches", "diverged", "epoch_loss", "fit", "guard"]
+__all__ = ["batches", "diverged", "epoch_loss", "fit", "guard", "recorded"]
 
 
 def batches(m, batch_size, order=None):
@@ -50,6 +50,17 @@ def epoch_loss(X, y, W, b, activations, loss):
     return core.LOSSES[loss].E(y, core.forward(X, W, b, activations).y_hat)
 
 
+def recorded(history, size, m):
+    """What `history` records for batches of `size` of `m` records: "epoch" or "batches"."""
+    # "auto" keeps the loss after each epoch where it costs nothing, with one
+    # batch; with several it would cost a forward pass over X every epoch, so
+    # "auto" records the running loss of the batches, as scikit-learn and
+    # Keras do.
+    if history == "auto":
+        return "epoch" if size == m else "batches"
+    return history
+
+
 def diverged(epoch, E, loss, learn_rate):
     """The error that reports a diverged training in epoch `epoch` (from 0)."""
     last = f"those after epoch {epoch}" if epoch else "their starting values"
@@ -77,7 +88,7 @@ def guard(epoch, E, params, loss, learn_rate):
 # way there would only repeat it.
 @np.errstate(over="ignore", invalid="ignore")
 def fit(W, b, activations, X, y, *, epochs, learn_rate, loss="mse",
-        batch_size=None, rng=None, history="epoch"):
+        batch_size=None, rng=None, history="auto"):
     """Train `W` and `b` in place by gradient descent; the loss of every epoch.
 
     Parameters
@@ -94,8 +105,8 @@ def fit(W, b, activations, X, y, *, epochs, learn_rate, loss="mse",
         Records per step; None for all m.
     rng : numpy.random.Generator, numpy.random.RandomState or None
         Draws a new order of the records every epoch; None keeps their order.
-    history : {"epoch", "batches"}
-        As for :meth:`mlp.Network.fit`.
+    history : {"auto", "epoch", "batches"}
+        As for :meth:`mlp.Network.fit`; see :func:`recorded`.
 
     Returns
     -------
@@ -103,6 +114,7 @@ def fit(W, b, activations, X, y, *, epochs, learn_rate, loss="mse",
     """
     m = len(X)
     size = m if batch_size is None else min(batch_size, m)
+    history = recorded(history, size, m)
     losses = np.empty(epochs)
     W_t, b_t = W, b
     for epoch in range(epochs):

@@ -89,7 +89,8 @@ def test_fit_is_bit_for_bit_the_textbook_loop(dtype, batch_size, loss, output):
     fast = Network.random([3, 4, 5, 2], rng=2, output_activation=output, dtype=dtype)
     slow = Network.random([3, 4, 5, 2], rng=2, output_activation=output, dtype=dtype)
     lr = 0.05 if loss == "sse" else 0.5
-    h_fast = fast.fit(X, y, epochs=4, learn_rate=lr, batch_size=batch_size, loss=loss)
+    h_fast = fast.fit(X, y, epochs=4, learn_rate=lr, batch_size=batch_size, loss=loss,
+                      history="epoch")
     h_slow = _plain_fit(slow, X, y, 4, lr, batch_size, loss)
     np.testing.assert_array_equal(h_fast, h_slow)
     assert same_network(fast, slow)
@@ -123,6 +124,27 @@ def test_history_batches_mini_batch(loss):
             ref.step(Xb, yb, 0.3, loss=loss)
         want.append(sse / 11 if loss == "mse" else sse)
     np.testing.assert_allclose(got, want, rtol=1e-14)
+
+
+@pytest.mark.parametrize("batch_size, shuffle, same_as", [
+    (None, False, "epoch"), (11, True, "epoch"), (20, False, "epoch"),
+    (4, False, "batches"), (1, True, "batches"),
+])
+def test_history_auto_is_the_epoch_loss_with_one_batch_else_the_batches(
+    batch_size, shuffle, same_as
+):
+    X, y = _data(m=11)
+    runs = {}
+    for history in ("default", "auto", "epoch", "batches"):
+        net = Network.random([3, 4, 2], rng=1)
+        chosen = {} if history == "default" else {"history": history}
+        runs[history] = net.fit(X, y, epochs=3, learn_rate=0.5, batch_size=batch_size,
+                                shuffle=shuffle, rng=5, **chosen), net
+    other = runs["batches" if same_as == "epoch" else "epoch"][0]
+    for kind in ("default", "auto"):
+        np.testing.assert_array_equal(runs[kind][0], runs[same_as][0])
+        assert not np.array_equal(runs[kind][0], other)
+        assert same_network(runs[kind][1], runs[same_as][1])
 
 
 def test_history_is_checked():

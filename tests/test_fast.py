@@ -16,7 +16,7 @@ GRID = list(itertools.product(
     ["float64", "float32"],
     [1, 4, None],                        # batch size: 1, k, full
     [False, True],                       # shuffled
-    ["epoch", "batches"],
+    ["auto", "epoch", "batches"],
 ))
 
 
