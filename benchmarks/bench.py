@@ -19,15 +19,23 @@ Conventions the peers are matched to:
   ÷ n_out), but its gradient is (1/m) aᵀ(ŷ − y), which is mlp's, not
   divided by n_out. Its ``learning_rate_init`` is therefore η unchanged.
 * PyTorch is given mlp's loss exactly, ½ · sum / m, so ``lr`` is η.
-* Every peer records the loss of each epoch the way scikit-learn does,
-  from the forward passes of its batches (mlp: ``fit(history="batches")``);
-  those histories are compared too. mlp's default, ``history="epoch"``,
-  measures the loss over all X after each epoch, which costs a forward
-  pass more per epoch when there are several batches; its row shows that
-  cost.
-* Every peer gets the same number of threads (``--threads``, default 1):
-  on a machine whose cores are shared, two-thread BLAS calls wait on each
-  other and ran several times slower.
+* mlp runs with the defaults users get: ``fit`` without a ``history``
+  argument. Every other peer records the loss of each epoch the way
+  scikit-learn does, as the running sum of its batch losses, and so does
+  mlp's default with several batches; with one batch mlp's default
+  records the loss after each epoch, which costs nothing there. The
+  histories are compared with ``fit(history="batches")``, which records
+  what the peers record; ``history="epoch"`` (a forward pass over X more
+  per epoch with several batches) has a row of its own.
+* Speed is a ratio to the hand-written NumPy loop, paired: in every repeat
+  each peer runs once, next to the others, and the ratio of its time to the
+  loop's in that repeat is taken; the median of those ratios is reported.
+* Every peer gets the same number of threads: one on workloads 1 and 2,
+  BLAS's default on workload 3, where the matrix products dominate
+  (``--threads`` sets one number for all). Workload 3 also reports how
+  close each peer comes to the machine's float32 (or float64)
+  matrix-multiply bound: an epoch's matrix-product FLOPs at the rate of a
+  1024×1024 product, measured with the same threads in the same repeat.
 """
 
 import argparse
@@ -122,11 +130,11 @@ def initial_parameters(wl, seed=0):
 
 
 class MlpPeer:
-    """mlp's fit; ``history="batches"`` records the loss as every peer does."""
+    """mlp's fit with its defaults, or with the `history` given."""
 
-    def __init__(self, history="batches"):
-        self.history_kind = history
-        self.name = "mlp" if history == "batches" else "mlp, epoch loss"
+    def __init__(self, history=None):
+        self.options = {} if history is None else {"history": history}
+        self.name = "mlp" if history is None else f"mlp, {history}"
 
     def prepare(self, wl, Ws, bs):
         self.net = mlp.Network(Ws, bs, activation="sigmoid",
@@ -134,7 +142,7 @@ class MlpPeer:
 
     def run(self, wl):
         self.history = self.net.fit(wl.X, wl.y, epochs=wl.epochs, learn_rate=wl.learn_rate,
-                                    batch_size=wl.batch_size, history=self.history_kind)
+                                    batch_size=wl.batch_size, **self.options)
 
     def result(self):
         return self.net.weights, self.net.biases
@@ -277,7 +285,7 @@ class TorchPeer:
 
 
 def available_peers():
-    peers, missing = [MlpPeer(), MlpPeer("epoch"), NumpyPeer()], []
+    peers, missing = [MlpPeer(), NumpyPeer(), MlpPeer("batches"), MlpPeer("epoch")], []
     for cls, module in ((SklearnPeer, "sklearn"), (TorchPeer, "torch")):
         try:
             __import__(module)
@@ -323,35 +331,114 @@ TOLERANCE = {"float64": 1e-8, "float32": 1e-3}
 def limit_threads(n):
     """Let NumPy's BLAS (so mlp, the loop and scikit-learn) and PyTorch use n threads.
 
-    Returns a description, or None if BLAS could not be limited:
-    threadpoolctl, which scikit-learn brings, does that.
+    n None gives each library its default. Returns a description, or None
+    if BLAS could not be limited: threadpoolctl, which scikit-learn brings,
+    does that.
     """
     try:
         import torch
     except ImportError:
         pass
     else:
-        torch.set_num_threads(n)
+        DEFAULT_THREADS.setdefault("torch", torch.get_num_threads())
+        torch.set_num_threads(n or DEFAULT_THREADS["torch"])
     try:
-        from threadpoolctl import threadpool_limits
+        from threadpoolctl import threadpool_info, threadpool_limits
     except ImportError:
         return None
+    DEFAULT_THREADS.setdefault("blas", max(
+        [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"] or [1]))
+    default, n = n is None, n or DEFAULT_THREADS["blas"]
     threadpool_limits(limits=n, user_api="blas")
-    return f"{n} thread{'s' if n > 1 else ''} for every peer"
+    return f"{n} thread{'s' if n > 1 else ''}" + (", BLAS's default" if default else "")
 
 
-def bench(wl, peers, repeats):
-    """Median seconds per epoch of every peer, and what each one computed."""
+DEFAULT_THREADS = {}  # each library's own, read before the first limit
+
+
+def bench(wl, peers, repeats, rate_of=None):
+    """Every peer's seconds per epoch in each repeat, and what each one computed.
+
+    With `rate_of` (a dtype), the matmul rate is measured in every repeat
+    too, just before the peers run.
+    """
     Ws0, bs0 = initial_parameters(wl)
     times = {p.name: [] for p in peers}
-    finals = {}
+    rates, finals = [], {}
+    for p in peers:  # once untimed, so that first-call costs fall on no one
+        p.prepare(wl, Ws0, bs0)
+        p.run(wl)
     for r in range(repeats):
+        if rate_of:
+            rates.append(matmul_rate(rate_of, n=128 if wl.m < 1000 else 1024))
         # Rotate the order each repeat so that no peer always runs first.
         for p in peers[r % len(peers):] + peers[: r % len(peers)]:
             p.prepare(wl, Ws0, bs0)
             times[p.name].append(_timed(lambda: p.run(wl)) / wl.epochs)
             finals[p.name] = list(p.result()[0]) + list(p.result()[1]), np.asarray(p.history)
-    return {name: statistics.median(t) for name, t in times.items()}, times, finals
+    return times, rates, finals
+
+
+def paired(times, name, base="numpy loop"):
+    """Median over the repeats of `name`'s time ÷ `base`'s in the same repeat."""
+    return statistics.median(t / u for t, u in zip(times[name], times[base]))
+
+
+def bound_share(wl, times, rates, name):
+    """Median over the repeats of the share of the matmul bound `name` reached."""
+    return statistics.median(wl.matmul_flops() / t / 1e9 / rate
+                             for t, rate in zip(times[name], rates))
+
+
+def check(wl, name, finals):
+    """How `name`'s final weights and losses compare with mlp's; and whether they agree."""
+    params, history = finals[name]
+    if name == "mlp":
+        return "(reference)", True
+    if name.startswith("mlp"):
+        same = all(np.array_equal(P, Q) for P, Q in zip(finals["mlp"][0], params))
+        return ("same weights" if same else "DIFFERENT"), same
+    # The peers record what history="batches" records.
+    d = max(max_difference(finals["mlp"][0], params),
+            max_difference([finals["mlp, batches"][1]], [history]))
+    ok = d <= TOLERANCE[wl.dtype]
+    return f"{d:.1e} {'agree' if ok else 'DISAGREE'}", ok
+
+
+def report(wl, peers, times, rates, finals, threads):
+    """Print one workload's table; return whether all agree, and the targets met."""
+    batches = "full batch" if wl.batch_size >= wl.m else f"batch {wl.batch_size}"
+    print()
+    print(f"workload {wl.name}: {'-'.join(map(str, wl.sizes))}, {wl.m} records, "
+          f"{batches}, {wl.epochs} epochs, learn_rate {wl.learn_rate}, {wl.dtype}, {threads}")
+    print(f"  {'peer':<16}{'ms/epoch':>10}{'(min-max)':>20}{'÷ loop':>8}   vs mlp: weights, losses")
+    all_agree = True
+    for p in peers:
+        t = times[p.name]
+        what, ok = check(wl, p.name, finals)
+        all_agree &= ok
+        spread = f"({min(t) * 1e3:.3g}-{max(t) * 1e3:.3g})"
+        print(f"  {p.name:<16}{statistics.median(t) * 1e3:>10.4g}{spread:>20}"
+              f"{paired(times, p.name):>8.2f}   {what}")
+    number, targets = wl.name.split()[0], []
+    if number in ("1", "2"):
+        targets.append((f"workload {wl.name}: mlp within 1.1× of the numpy loop",
+                        paired(times, "mlp") <= 1.1))
+    for peer in ("scikit-learn", "pytorch"):
+        if peer in times:
+            targets.append((f"workload {wl.name}: mlp faster than {peer}",
+                            paired(times, "mlp", peer) < 1))
+    if rates:
+        print(f"  {wl.dtype} matmul bound: {statistics.median(rates):.1f} GFLOP/s "
+              f"(best 1024×1024 product, median over the repeats); of it, in an epoch's "
+              f"matrix products:")
+        for name in ("mlp", "numpy loop"):
+            print(f"    {name} reaches {100 * bound_share(wl, times, rates, name):.0f}% "
+                  f"of the measured {wl.dtype} matmul rate")
+        if wl.dtype == "float32":
+            targets.append(("float32 workload 3: mlp at 55% or more of the matmul rate",
+                            bound_share(wl, times, rates, "mlp") >= 0.55))
+    return all_agree, targets
 
 
 def describe_machine():
@@ -378,8 +465,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tiny", action="store_true", help="tiny sizes: a smoke test, not a measurement")
     parser.add_argument("--repeats", type=int, default=5, help="repeats per peer (default 5)")
-    parser.add_argument("--threads", type=int, default=1,
-                        help="threads for BLAS and PyTorch, the same for every peer (default 1)")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="threads for BLAS and PyTorch, the same for every peer (default: "
+                             "1 on workloads 1 and 2, BLAS's default on workload 3)")
     parser.add_argument("--workloads", nargs="*", default=None, metavar="N",
                         help="workload numbers to run, e.g. 1 3 (default: all)")
     args = parser.parse_args(argv)
@@ -391,60 +479,20 @@ def main(argv=None):
     for name in missing:
         print(f"  {name}: not installed, skipped")
 
-    threads = limit_threads(args.threads)
-    print("  threads: " + (threads or "BLAS threads not limited (threadpoolctl is not installed)"))
-    n = 128 if args.tiny else 1024
-    rates = {dt: matmul_rate(dt, n=n) for dt in ("float64", "float32")}
-    print(f"matmul rate (best {n}×{n} product): " +
-          ", ".join(f"{dt} {r:.1f} GFLOP/s" for dt, r in rates.items()))
-
-    all_agree = True
-    targets = []  # (what the project aims for, whether this run met it)
+    all_agree, targets = True, []
     for wl in make_workloads(args.tiny, args.workloads):
-        medians, times, finals = bench(wl, peers, args.repeats)
-        batches = "full batch" if wl.batch_size >= wl.m else f"batch {wl.batch_size}"
-        print()
-        print(f"workload {wl.name}: {'-'.join(map(str, wl.sizes))}, {wl.m} records, "
-              f"{batches}, {wl.epochs} epochs, learn_rate {wl.learn_rate}, {wl.dtype}")
-        print(f"  {'peer':<16}{'ms/epoch':>10}{'(min-max)':>20}{'÷ mlp':>8}   vs mlp: weights, losses")
-        ref_params, ref_history = finals["mlp"]
-        for p in peers:
-            t = times[p.name]
-            med = medians[p.name]
-            ratio = med / medians["mlp"]
-            if p.name == "mlp":
-                check = "(reference)"
-            elif p.name.startswith("mlp"):
-                check = "same weights" if all(
-                    np.array_equal(P, Q) for P, Q in zip(ref_params, finals[p.name][0])) else "DIFFERENT"
-                all_agree &= check == "same weights"
-            else:
-                params, history = finals[p.name]
-                d = max(max_difference(ref_params, params), max_difference([ref_history], [history]))
-                ok = d <= TOLERANCE[wl.dtype]
-                all_agree &= ok
-                check = f"{d:.1e} {'agree' if ok else 'DISAGREE'}"
-            spread = f"({min(t) * 1e3:.3g}-{max(t) * 1e3:.3g})"
-            print(f"  {p.name:<16}{med * 1e3:>10.4g}{spread:>20}{ratio:>8.2f}   {check}")
         number = wl.name.split()[0]
-        if number in ("1", "2"):
-            targets.append((f"workload {number}: mlp within 1.1× of the numpy loop",
-                            medians["mlp"] <= 1.1 * medians["numpy loop"]))
-        for peer in ("scikit-learn", "pytorch"):
-            if peer in medians:
-                targets.append((f"workload {wl.name}: mlp faster than {peer}",
-                                medians["mlp"] < medians[peer]))
-        if number == "3":
-            gflops = wl.matmul_flops() / medians["mlp"] / 1e9
-            share = gflops / rates[wl.dtype]
-            print(f"  mlp reaches {gflops:.1f} GFLOP/s in its matrix products: "
-                  f"{100 * share:.0f}% of the measured {wl.dtype} matmul rate")
-            if wl.dtype == "float32":
-                targets.append(("float32 workload 3 at 55% or more of the matmul rate", share >= 0.55))
+        threads = limit_threads(args.threads or (None if number == "3" else 1))
+        if threads is None:
+            threads = "BLAS threads not limited (threadpoolctl is not installed)"
+        times, rates, finals = bench(wl, peers, args.repeats, wl.dtype if number == "3" else None)
+        agree, met = report(wl, peers, times, rates, finals, threads)
+        all_agree &= agree
+        targets += met
     print()
-    print("÷ mlp: a peer's median time per epoch divided by mlp's (above 1: mlp is faster)")
+    print("÷ loop: a peer's time ÷ the numpy loop's in the same repeat, median over the repeats")
     print("vs mlp: largest difference from mlp's final weights and per-epoch losses, relative to their size")
-    print(f"median over {args.repeats} repeats; the machine may be shared, so compare within one run")
+    print(f"ms/epoch: median over {args.repeats} repeats; the machine may be shared, so compare within one run")
     if targets and not args.tiny:
         print()
         print("targets (from one run; timings are noisy on a shared machine):")
