@@ -10,6 +10,9 @@ cost dominates:
   hidden deltas are multiplied in place.
 * ``np.add.reduce`` is ``np.sum`` without its Python wrapper: the same
   pairwise sum, bit for bit.
+* The sigmoid and its derivative are computed over the memory of their
+  argument, which the caller no longer needs: the floats of
+  :func:`mlp.sigmoid`, without its checks or new arrays.
 * With one unshuffled batch, each forward pass runs over all of X on the
   weights the previous epoch left, so its error gives that epoch's loss.
 
@@ -41,32 +44,61 @@ def _flat_copy(arrays):
     return flat, views
 
 
-def forward(X, W, b, acts):
-    """Every layer's a, as :func:`mlp.core.forward`; the bias added in place."""
+def _sigmoid(h):
+    """:func:`mlp.sigmoid` of a float array, bit for bit, spending `h`'s memory."""
+    e = np.abs(h)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    t = np.greater_equal(h, 0.0, out=h)
+    np.maximum(e, t, out=t)
+    np.add(e, 1.0, out=e)
+    np.divide(1.0, e, out=e)
+    return np.multiply(e, t, out=e)
+
+
+def _sigmoid_prime_from_output(a):
+    """:func:`mlp.sigmoid_prime_from_output` of a float array, bit for bit."""
+    t = np.subtract(1.0, a)
+    return np.multiply(t, a, out=t)  # a (1 − a): a product rounds the same either way round
+
+
+def _identity(h):
+    return h
+
+
+# In-place twins of the activations whose speed matters; the others are
+# taken from mlp.activations as they are.
+_F = {"sigmoid": _sigmoid, "identity": _identity}
+_PRIME = {"sigmoid": _sigmoid_prime_from_output}
+
+
+def forward(X, W, b, f):
+    """Every layer's a, as :func:`mlp.core.forward`; `f` the activation functions."""
     a = [X]
-    for l, act in enumerate(acts):
-        h = a[-1] @ W[l]
+    for l, f_l in enumerate(f):
+        h = a[l] @ W[l]
         if b is not None:
             h += b[l]
-        a.append(act.f(h))
+        a.append(f_l(h))
     return a
 
 
-def backward(a, err, W, b, acts, identity_output, out):
+def backward(a, err, W, b, prime, out):
     """``a[l]ᵀ δ[l]`` and Σ δ[l] of every layer, written into `out`.
 
+    `prime` holds every layer's f′ from its output, None for the identity.
     `out` holds arrays shaped like the weights, then like the biases; they
     receive −∂E/∂W and −∂E/∂b before the loss's weight 1/m or 1.
     """
     L = len(W)
-    d = err if identity_output else err * acts[-1].prime_from_output(a[-1])
-    for l in reversed(range(L)):
+    d = err if prime[-1] is None else err * prime[-1](a[-1])
+    for l in range(L - 1, -1, -1):
         np.matmul(a[l].T, d, out=out[l])
         if b is not None:
             np.add.reduce(d, axis=0, out=out[L + l])
         if l:
             d = d @ W[l].T
-            d *= acts[l - 1].prime_from_output(a[l])
+            d *= prime[l - 1](a[l])
     return out
 
 
@@ -80,20 +112,21 @@ class _Trainer:
         self.step_buf = np.empty_like(self.flat)
         self.saved = self.flat.copy()  # the last weights with a finite loss
         self.W, self.b = views[: len(W)], views[len(W) :] or None
-        self.acts = [ACTIVATIONS[name] for name in activations]
-        self.identity_output = activations[-1] == "identity"
+        self.f = [_F.get(name, ACTIVATIONS[name].f) for name in activations]
+        self.prime = [None if name == "identity"
+                      else _PRIME.get(name, ACTIVATIONS[name].prime_from_output)
+                      for name in activations]
         self.loss, self.learn_rate = loss, learn_rate
         self.weight = LOSSES[loss].weight
 
     def errors(self, Xb, yb):
         """Every layer's a for a batch, and its output error y − ŷ."""
-        a = forward(Xb, self.W, self.b, self.acts)
+        a = forward(Xb, self.W, self.b, self.f)
         return a, yb - a[-1]
 
     def step(self, a, err):
         """One step from a batch's forward pass and output error."""
-        backward(a, err, self.W, self.b, self.acts, self.identity_output,
-                 self.grad_views)
+        backward(a, err, self.W, self.b, self.prime, self.grad_views)
         k, eta = self.weight(err.shape[0]), self.learn_rate
         # W ← W − η ∂E/∂W with ∂E/∂W = −k·G. When k is a power of two (a
         # batch of 1, 2, 4, ... records, or "sse"), −k·G is exact, so η(−k·G)
@@ -107,13 +140,16 @@ class _Trainer:
 
     def keep(self, epoch, E):
         """The guard of :func:`mlp.train.guard`, on the flat parameters."""
-        if not (math.isfinite(E) and np.isfinite(self.flat).all()):
+        # A sum is finite only if every term is (inf and NaN propagate); an
+        # overflowing sum of finite weights falls through to the full check.
+        finite = math.isfinite(np.add.reduce(self.flat)) or np.isfinite(self.flat).all()
+        if not (math.isfinite(E) and finite):
             self.flat[...] = self.saved
             raise diverged(epoch, E, self.loss, self.learn_rate)
         self.saved[...] = self.flat
 
     def loss_over(self, X, y):
-        return _half_sse(y - forward(X, self.W, self.b, self.acts)[-1]) * self.weight(len(X))
+        return _half_sse(y - forward(X, self.W, self.b, self.f)[-1]) * self.weight(len(X))
 
     def write_back(self):
         for P, V in zip(self.params, self.W + (self.b or [])):

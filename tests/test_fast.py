@@ -62,3 +62,19 @@ def test_both_loops_stop_on_divergence_with_the_same_weights_and_message():
     assert readable.startswith("training diverged") and readable == fast
     assert same_arrays(W_readable, W_fast)
     assert np.isfinite(np.concatenate([P.ravel() for P in W_fast])).all()
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_in_place_sigmoid_and_its_slope_are_mlps_bit_for_bit(dtype):
+    info = np.finfo(dtype)
+    edges = [0.0, -0.0, 1.0, -1.0, 30.0, -30.0, 800.0, -800.0, info.max, -info.max,
+             info.tiny, -info.tiny, np.inf, -np.inf, np.nan]
+    h = np.concatenate([edges, np.random.default_rng(0).normal(scale=20, size=200)])
+    h = h.astype(dtype).reshape(-1, 5)
+    want = mlp.sigmoid(h)
+    got = _fast._sigmoid(h.copy())
+    assert got.dtype == want.dtype
+    assert np.array_equal(got, want, equal_nan=True)
+    assert np.array_equal(np.signbit(got), np.signbit(want))
+    assert np.array_equal(_fast._sigmoid_prime_from_output(want),
+                          mlp.sigmoid_prime_from_output(want), equal_nan=True)
