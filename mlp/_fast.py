@@ -83,15 +83,15 @@ def forward(X, W, b, f):
     return a
 
 
-def backward(a, err, W, b, prime, out):
+def backward(a, err, W, b, prime, identity_output, out):
     """``a[l]ᵀ δ[l]`` and Σ δ[l] of every layer, written into `out`.
 
-    `prime` holds every layer's f′ from its output, None for the identity.
-    `out` holds arrays shaped like the weights, then like the biases; they
+    `prime` holds every layer's f′ from its output; an identity output
+    layer's, all ones, is skipped. `out` holds arrays shaped like the weights, then like the biases; they
     receive −∂E/∂W and −∂E/∂b before the loss's weight 1/m or 1.
     """
     L = len(W)
-    d = err if prime[-1] is None else err * prime[-1](a[-1])
+    d = err if identity_output else err * prime[-1](a[-1])
     for l in range(L - 1, -1, -1):
         np.matmul(a[l].T, d, out=out[l])
         if b is not None:
@@ -113,9 +113,9 @@ class _Trainer:
         self.saved = self.flat.copy()  # the last weights with a finite loss
         self.W, self.b = views[: len(W)], views[len(W) :] or None
         self.f = [_F.get(name, ACTIVATIONS[name].f) for name in activations]
-        self.prime = [None if name == "identity"
-                      else _PRIME.get(name, ACTIVATIONS[name].prime_from_output)
+        self.prime = [_PRIME.get(name, ACTIVATIONS[name].prime_from_output)
                       for name in activations]
+        self.identity_output = activations[-1] == "identity"
         self.loss, self.learn_rate = loss, learn_rate
         self.weight = LOSSES[loss].weight
 
@@ -126,7 +126,8 @@ class _Trainer:
 
     def step(self, a, err):
         """One step from a batch's forward pass and output error."""
-        backward(a, err, self.W, self.b, self.prime, self.grad_views)
+        backward(a, err, self.W, self.b, self.prime, self.identity_output,
+                 self.grad_views)
         k, eta = self.weight(err.shape[0]), self.learn_rate
         # W ← W − η ∂E/∂W with ∂E/∂W = −k·G. When k is a power of two (a
         # batch of 1, 2, 4, ... records, or "sse"), −k·G is exact, so η(−k·G)

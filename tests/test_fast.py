@@ -52,6 +52,23 @@ def test_fast_fit_is_the_readable_loop_bit_for_bit(
         assert same_arrays([readable], [fast])
 
 
+@pytest.mark.parametrize("hidden", ["tanh", "relu", "identity"])
+@pytest.mark.parametrize("output", ["sigmoid", "tanh", "identity"])
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("batch_size", [3, None])
+def test_fast_fit_is_the_readable_loop_for_every_activation(hidden, output, dtype, batch_size):
+    data = np.random.default_rng(1)
+    X = data.normal(size=(10, 3)).astype(dtype)
+    y = data.random((10, 2)).astype(dtype)
+    net = mlp.Network.random([3, 5, 4, 2], rng=2, dtype=dtype, activation=hidden,
+                             output_activation=output)
+    (readable, W_readable), (fast, W_fast) = [
+        run(fit, net, X, y, 0.1, epochs=3, batch_size=batch_size) for fit in (train.fit, _fast.fit)
+    ]
+    assert same_arrays(W_readable, W_fast)
+    assert same_arrays([readable], [fast])
+
+
 def test_both_loops_stop_on_divergence_with_the_same_weights_and_message():
     net = mlp.Network.random([3, 4, 2], rng=3, output_activation="identity")
     X, y = np.random.default_rng(0).normal(size=(9, 3)) * 1e3, np.zeros((9, 2))

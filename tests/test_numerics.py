@@ -155,6 +155,17 @@ def test_an_input_that_would_overflow_is_refused_rather_than_making_nan():
     assert net.predict([[1e307]])[0, 0] == 0.0
 
 
+def test_many_records_near_the_limit_are_judged_by_their_exact_largest():
+    # The one-pass bound √(Σ x²) = 100 · 1e150 times the weight 1e157 is
+    # beyond the float range, but every record is 1e150, and 1e150 · 1e157
+    # is not: the exact max |X| decides, and the input is accepted.
+    net = mlp.Network([np.array([[1e157]])], activation="identity")
+    X = np.full((10_000, 1), 1e150)
+    assert (net.predict(X) == 1e307).all()
+    with pytest.raises(ValueError, match=r"with \|X\| up to 1e\+152, the pre-activation"):
+        net.predict(np.concatenate([X, [[1e152]]]))
+
+
 def test_hidden_sigmoids_bound_the_later_layers():
     # A sigmoid resets the bound to 1, so a huge first-layer input that stays
     # in range is fine even when the later weights are large.
