@@ -10,9 +10,9 @@ cost dominates:
   hidden deltas are multiplied in place.
 * ``np.add.reduce`` is ``np.sum`` without its Python wrapper: the same
   pairwise sum, bit for bit.
-* The sigmoid and its derivative are computed over the memory of their
-  argument, which the caller no longer needs: the floats of
-  :func:`mlp.sigmoid`, without its checks or new arrays.
+* The sigmoid is computed over the memory of its argument h, which the
+  loop no longer needs, and its slope a(1 − a) into one new array: the
+  floats of :mod:`mlp.activations`, without their checks and conversions.
 * With one unshuffled batch, each forward pass runs over all of X on the
   weights the previous epoch left, so its error gives that epoch's loss.
 
