@@ -106,7 +106,7 @@ def fit(W, b, activations, X, y, *, epochs, learn_rate, loss="mse",
     rng : numpy.random.Generator, numpy.random.RandomState or None
         Draws a new order of the records every epoch; None keeps their order.
     history : {"auto", "epoch", "batches"}
-        As for :meth:`mlp.Network.fit`; see :func:`recorded`.
+        As for :meth:`mlp.Network.fit`; ``recorded`` resolves ``"auto"``.
 
     Returns
     -------
