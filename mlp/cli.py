@@ -167,9 +167,11 @@ def _train(net, X, y, args, loss):
     try:
         while done < args.epochs:
             n = min(chunk, args.epochs - done)
+            # The loss after each epoch, as the lessons print it, with
+            # mini-batches too: on the tutorials' data that costs little.
             history.append(net.fit(X, y, epochs=n, learn_rate=args.learn_rate,
                                    loss=loss, batch_size=args.batch_size,
-                                   shuffle=shuffle, rng=args.rng))
+                                   shuffle=shuffle, rng=args.rng, history="epoch"))
             done += n
             if time.monotonic() - shown > 0.1 or done == args.epochs:
                 progress.show(done, history[-1][-1])

@@ -142,7 +142,8 @@ def test_training_in_chunks_equals_one_fit(batch_size):
     one = Network.random([3, 4, 1], rng=0)
     chunked = cli._train(net, X, y, args, "sse")
     whole = one.fit(X, y, epochs=250, learn_rate=3.0, loss="sse", batch_size=batch_size,
-                    shuffle=batch_size is not None, rng=np.random.RandomState(1))
+                    shuffle=batch_size is not None, rng=np.random.RandomState(1),
+                    history="epoch")
     np.testing.assert_array_equal(chunked, whole)
     for W, W1 in zip(net.weights, one.weights):
         np.testing.assert_array_equal(W, W1)
