@@ -124,7 +124,7 @@ def _lines(ax, net, units, biases, values, fmt, fontsize):
                       f"b[{l}][{j}]", _label_at(0, j, 1, n_out) * 0.8, fmt, fontsize)
 
 
-def _units(ax, net, units, biases, fontsize):
+def _units(ax, net, units, biases, inputs, fontsize):
     """Circles for the units (inputs, hidden, output), squares for biases."""
     from matplotlib.patches import Circle, Rectangle
 
@@ -134,7 +134,7 @@ def _units(ax, net, units, biases, fontsize):
         name = net.output_activation if c == last else net.activation
         for i, (x, y) in enumerate(column):
             ax.add_patch(Circle((x, y), _RADIUS, fc=_FILL[kind], ec="0.2", zorder=4))
-            symbol = f"$x_{{{i}}}$" if c == 0 else _SYMBOL.get(name, name)
+            symbol = inputs[i] if c == 0 else _SYMBOL.get(name, name)
             ax.text(x, y, symbol, ha="center", va="center", fontsize=fontsize + 1, zorder=5)
     for x, y in biases:
         ax.add_patch(Rectangle((x - 0.18, y - 0.18), 0.36, 0.36, fc=_FILL["bias"],
@@ -197,7 +197,7 @@ def _finish(ax, units, biases, fontsize, legend):
 
 
 def network(net, ax=None, *, X=None, y=None, show="weights", labels="weights",
-            loss="mse", fmt=".3g", fontsize=8, legend=True, figsize=None):
+            loss="mse", inputs=None, fmt=".3g", fontsize=8, legend=True, figsize=None):
     """Draw a network: its units in layers and every weight as a signed line.
 
     Parameters
@@ -221,6 +221,9 @@ def network(net, ax=None, *, X=None, y=None, show="weights", labels="weights",
         gradients then), or nothing.
     loss : {"mse", "sse"}, optional
         The loss whose gradients ``labels="gradients"`` shows.
+    inputs : sequence of str, optional
+        The names written in the input units; ``$x_1$``, ``$x_2$``, ... (as
+        the pages count) when None.
     fmt : str, optional
         Format spec of every number drawn.
     fontsize : float, optional
@@ -277,7 +280,9 @@ def network(net, ax=None, *, X=None, y=None, show="weights", labels="weights",
     units, biases = _layout(sizes, net.biases is not None)
     values = (grads.dE_dW, grads.dE_db) if labels == "gradients" else (net.weights, net.biases)
     _lines(ax, net, units, biases, values, None if labels is None else fmt, fontsize)
-    _units(ax, net, units, biases, fontsize)
+    if inputs is None:
+        inputs = [f"$x_{{{i + 1}}}$" for i in range(sizes[0])]
+    _units(ax, net, units, biases, inputs, fontsize)
     if show == "forward":
         _forward_values(ax, units, record, fmt, fontsize)
     elif show == "backward":
@@ -293,16 +298,16 @@ _ROW = 1.25  # vertical distance between the graph's inputs
 
 # name: (column, row, label in the circle)
 _NODES = {
-    "h": (1.6, 0, "$h$"), "a": (2.6, 0, "$a$"), "W": (3.6, 2.2, "$W$"),
-    "h_o": (3.6, 0, "$h^o$"), "y_hat": (4.6, 0, r"$\hat y$"), "y": (5.6, 1.6, "$y$"),
+    "h_h": (1.6, 0, "$h_h$"), "a_h": (2.6, 0, "$a_h$"), "W": (3.6, 2.2, "$W$"),
+    "h_o": (3.6, 0, "$h_o$"), "y_hat": (4.6, 0, r"$\hat y$"), "y": (5.6, 1.6, "$y$"),
     "E": (5.6, 0, "$E$"),
 }
 # (from, to, the local derivative ∂to/∂from as drawn, or None for no label)
 _EDGES = [
-    ("h", "a", r"$\partial a/\partial h$" "\n" r"$= a(1-a)$"),
-    ("a", "h_o", r"$\partial h^o/\partial a$" "\n" r"$= W$"),
-    ("W", "h_o", r"$\partial h^o/\partial W = a$"),
-    ("h_o", "y_hat", r"$\partial \hat y/\partial h^o$" "\n" r"$= \hat y(1-\hat y)$"),
+    ("h_h", "a_h", r"$\partial a_h/\partial h_h$" "\n" r"$= a_h(1-a_h)$"),
+    ("a_h", "h_o", r"$\partial h_o/\partial a_h$" "\n" r"$= W$"),
+    ("W", "h_o", r"$\partial h_o/\partial W = a_h$"),
+    ("h_o", "y_hat", r"$\partial \hat y/\partial h_o$" "\n" r"$= \hat y(1-\hat y)$"),
     ("y_hat", "E", r"$\partial E/\partial \hat y$" "\n" r"$= -(y-\hat y)$"),
     ("y", "E", None),
 ]
@@ -310,25 +315,25 @@ _EDGES = [
 
 def _graph_numbers(net, x, y):
     """Values, local derivatives and ∂E/∂(value) of every node, by the chain rule."""
-    W0, W1 = net.weights[0][:, 0], float(net.weights[1][0, 0])
-    h = float(x @ W0)
-    a = 1 / (1 + np.exp(-h))
-    h_o = a * W1
+    w, W = net.weights[0][:, 0], float(net.weights[1][0, 0])
+    h_h = float(x @ w)
+    a_h = 1 / (1 + np.exp(-h_h))
+    h_o = W * a_h
     y_hat = 1 / (1 + np.exp(-h_o))
-    value = {"h": h, "a": a, "W": W1, "h_o": h_o, "y_hat": y_hat, "y": y,
+    value = {"h_h": h_h, "a_h": a_h, "W": W, "h_o": h_o, "y_hat": y_hat, "y": y,
              "E": 0.5 * (y - y_hat) ** 2}
-    local = {("h", "a"): a * (1 - a), ("a", "h_o"): W1, ("W", "h_o"): a,
+    local = {("h_h", "a_h"): a_h * (1 - a_h), ("a_h", "h_o"): W, ("W", "h_o"): a_h,
              ("h_o", "y_hat"): y_hat * (1 - y_hat), ("y_hat", "E"): -(y - y_hat)}
     # Each gradient is the local derivative times the gradient downstream.
     grad = {"y_hat": local[("y_hat", "E")]}
     grad["h_o"] = local[("h_o", "y_hat")] * grad["y_hat"]
-    grad["a"] = local[("a", "h_o")] * grad["h_o"]
+    grad["a_h"] = local[("a_h", "h_o")] * grad["h_o"]
     grad["W"] = local[("W", "h_o")] * grad["h_o"]
-    grad["h"] = local[("h", "a")] * grad["a"]
-    for i, (x_i, w_i) in enumerate(zip(x, W0)):
+    grad["h_h"] = local[("h_h", "a_h")] * grad["a_h"]
+    for i, (x_i, w_i) in enumerate(zip(x, w)):
         value[f"x[{i}]"], value[f"w[{i}]"] = float(x_i), float(w_i)
-        local[(f"w[{i}]", "h")] = float(x_i)
-        grad[f"w[{i}]"] = float(x_i) * grad["h"]
+        local[(f"w[{i}]", "h_h")] = float(x_i)
+        grad[f"w[{i}]"] = float(x_i) * grad["h_h"]
     return value, local, grad
 
 
@@ -336,10 +341,11 @@ def _graph_layout(n_in):
     """Node centres and labels: the inputs above their weights, left of h."""
     nodes = {k: (c * _GX, r, label) for k, (c, r, label) in _NODES.items()}
     for i in range(n_in):
-        nodes[f"x[{i}]"] = (0, _ROW * (n_in - 0.5 - i), f"$x_{{{i}}}$")
-        nodes[f"w[{i}]"] = (0, -_ROW * (0.5 + i), f"$w_{{{i}}}$")
-    edges = [(f"x[{i}]", "h", None) for i in range(n_in)]
-    edges += [(f"w[{i}]", "h", rf"$\partial h/\partial w_{i} = x_{i}$") for i in range(n_in)]
+        nodes[f"x[{i}]"] = (0, _ROW * (n_in - 0.5 - i), f"$x_{{{i + 1}}}$")
+        nodes[f"w[{i}]"] = (0, -_ROW * (0.5 + i), f"$w_{{{i + 1}}}$")
+    edges = [(f"x[{i}]", "h_h", None) for i in range(n_in)]
+    edges += [(f"w[{i}]", "h_h", rf"$\partial h_h/\partial w_{i + 1} = x_{i + 1}$")
+              for i in range(n_in)]
     return nodes, edges + _EDGES
 
 
@@ -360,7 +366,7 @@ def _graph_edge(ax, start, end, formula, number, gid, fontsize):
         return
     # The labels of the arrows from the weights w_i sit at staggered places,
     # the formula under the arrow, clear of the arrows from the inputs x_i.
-    t = 0.5 if y0 == y1 else max(0.2, 0.52 - 0.32 * (-y0 / _ROW - 0.5))
+    t = 0.5 if y0 == y1 else max(0.26, 0.52 - 0.32 * (-y0 / _ROW - 0.5))
     side = -1 if x0 == 0 else 1
     x, y = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
     length = np.hypot(x1 - x0, y1 - y0)
@@ -399,11 +405,12 @@ def _graph_node(ax, name, node, value, grad, fmt, fontsize):
                     color="tab:purple", **style)
 
 
-def graph(net=None, x=None, y=None, ax=None, *, fmt=".3g", fontsize=9, figsize=(11, 4)):
+def graph(net=None, x=None, y=None, ax=None, *, fmt=".3g", fontsize=9, figsize=(11, 3.4)):
     """Draw the computational graph of a network with one hidden and one output unit.
 
-    The nodes are the values of the forward pass, from the inputs x and the
-    weights w, W to the loss E = ½(y − ŷ)²; each arrow is labelled with the
+    The nodes are the values of the forward pass, from the inputs x_i and
+    the weights w_i, W through h_h = Σ w_i x_i, a_h = σ(h_h), h_o = W a_h
+    and ŷ = σ(h_o) to the loss E = ½(y − ŷ)²; each arrow is labelled with the
     local derivative of the node it enters with respect to the node it
     leaves. Given a network and a record, every node also shows its value
     and, in purple, ∂E/∂(node): the local derivative times ∂E/∂ of the node
@@ -428,9 +435,10 @@ def graph(net=None, x=None, y=None, ax=None, *, fmt=".3g", fontsize=9, figsize=(
     Returns
     -------
     matplotlib.axes.Axes
-        Each number is a text whose gid names it: ``"h"`` for a node's value,
-        ``"dE/dh"`` for its gradient, ``"da/dh"`` for a local derivative
-        (``"w[0]"``, ``"dE/dw[0]"``, ``"dh/dw[0]"`` for the weights).
+        Each number is a text whose gid names it: ``"h_h"`` for a node's
+        value, ``"dE/dh_h"`` for its gradient, ``"da_h/dh_h"`` for a local
+        derivative; the inputs and their weights count from 0, as the
+        arrays do (``"w[0]"``, ``"dE/dw[0]"``, ``"dh_h/dw[0]"`` are w₁'s).
 
     Examples
     --------
@@ -439,7 +447,7 @@ def graph(net=None, x=None, y=None, ax=None, *, fmt=".3g", fontsize=9, figsize=(
     >>> net = mlp.Network([np.array([[0.4], [-0.2]]), np.array([[0.1]])])
     >>> ax = mlp.draw.graph(net, [0.1, 0.3], 1.0)
     >>> texts = {t.get_gid(): t.get_text() for t in ax.texts}
-    >>> texts["dh/dw[0]"], texts["da/dh"], texts["dE/dW"].split(" = ")[-1]
+    >>> texts["dh_h/dw[0]"], texts["da_h/dh_h"], texts["dE/dW"].split(" = ")[-1]
     ('0.1', '0.25', '−0.0603')
     """
     n_in, numbers = 2, None

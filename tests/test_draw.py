@@ -147,6 +147,14 @@ def test_no_labels_and_other_formats():
     assert texts["W[1][1,0]"] == "\N{MINUS SIGN}0.30"
 
 
+def test_input_names():
+    ax = mlp.draw.network(notebook_net())
+    names = [t.get_text() for t in ax.texts if t.get_text().startswith("$x_")]
+    assert names == ["$x_{1}$", "$x_{2}$", "$x_{3}$"]
+    ax = mlp.draw.network(notebook_net(), inputs=["$x_0$", "$x_1$", "1"])
+    assert {"$x_0$", "$x_1$", "1"} <= {t.get_text() for t in ax.texts}
+
+
 def test_draws_on_the_given_axes():
     fig, (left, right) = plt.subplots(1, 2)
     assert mlp.draw.network(lesson_net(), right) is right
@@ -176,20 +184,21 @@ def test_graph_numbers_are_the_chain_rule_and_backward():
     texts = by_gid(mlp.draw.graph(net, x, y))
     a, y_hat = record.a[1][0], record.y_hat[0]
     # values of the nodes
-    assert texts["h"] == drawn(record.h[0][0])
-    assert texts["a"] == drawn(a)
+    assert texts["h_h"] == drawn(record.h[0][0])
+    assert texts["a_h"] == drawn(a)
     assert texts["h_o"] == drawn(record.h[1][0])
     assert texts["y_hat"] == drawn(y_hat)
     assert texts["E"] == drawn(net.loss(x, y, "sse"))
     # local derivatives on the arrows
-    assert texts["da/dh"] == drawn(a * (1 - a))
-    assert texts["dh_o/da"] == drawn(0.1)
+    assert texts["da_h/dh_h"] == drawn(a * (1 - a))
+    assert texts["dh_o/da_h"] == drawn(0.1)
     assert texts["dh_o/dW"] == drawn(a)
+    assert texts["w[1]"] == drawn(-0.2) and texts["x[1]"] == drawn(0.3)
     assert texts["dy_hat/dh_o"] == drawn(y_hat * (1 - y_hat))
     assert texts["dE/dy_hat"].endswith(drawn(-(y - y_hat)))
-    assert [texts[f"dh/dw[{i}]"] for i in range(2)] == ["0.1", "0.3"]
+    assert [texts[f"dh_h/dw[{i}]"] for i in range(2)] == ["0.1", "0.3"]
     # ∂E/∂ of every node, against backward (and so the page's deltas)
-    assert texts["dE/dh"].endswith("= " + drawn(-grads.delta[0][0]))
+    assert texts["dE/dh_h"].endswith("= " + drawn(-grads.delta[0][0]))
     assert texts["dE/dh_o"].endswith("= " + drawn(-grads.delta[1][0]))
     assert texts["dE/dW"].endswith("= " + drawn(grads.dE_dW[1][0, 0]))
     for i in range(2):
@@ -200,7 +209,8 @@ def test_graph_numbers_are_the_chain_rule_and_backward():
 
 def test_graph_symbols_only_and_refusals():
     texts = by_gid(mlp.draw.graph())
-    assert "da/dh:formula" in texts and "da/dh" not in texts and "dE/dh" not in texts
+    assert "da_h/dh_h:formula" in texts and "da_h/dh_h" not in texts
+    assert not any(gid.startswith("dE/d") for gid in texts if not gid.endswith(":formula"))
     with pytest.raises(ValueError, match=r"sizes \[n, 1, 1\] without biases"):
         mlp.draw.graph(notebook_net(), [0.5, 0.1, -0.2], 0.6)
     with pytest.raises(ValueError, match="needs the record x and its target y"):
