@@ -156,10 +156,11 @@ def _forward_values(ax, units, record, fmt, fontsize):
         _value(ax, x, y - _RADIUS, 0, f"x = {_fmt(record.a[0][i], fmt)}", f"a[0][{i}]",
                fontsize)
     for l, column in enumerate(units[1:]):
+        a = "ŷ" if l == len(units) - 2 else "a"  # the output's a is the network's ŷ
         for j, (x, y) in enumerate(column):
             _value(ax, x, y - _RADIUS, 0, f"h = {_fmt(record.h[l][j], fmt)}",
                    f"h[{l}][{j}]", fontsize)
-            _value(ax, x, y - _RADIUS, 1, f"a = {_fmt(record.a[l + 1][j], fmt)}",
+            _value(ax, x, y - _RADIUS, 1, f"{a} = {_fmt(record.a[l + 1][j], fmt)}",
                    f"a[{l + 1}][{j}]", fontsize)
 
 
@@ -213,8 +214,9 @@ def network(net, ax=None, *, X=None, y=None, show="weights", labels="weights",
         Its target; needed for ``show="backward"`` and ``labels="gradients"``.
     show : {"weights", "forward", "backward"}, optional
         What the units carry: nothing but their activation (``"weights"``),
-        the input x and every unit's h and a (``"forward"``), or every
-        unit's error term δ and the targets (``"backward"``).
+        the input x and every unit's h and a, called ŷ at the output
+        (``"forward"``), or every unit's error term δ and the targets
+        (``"backward"``).
     labels : {"weights", "gradients"} or None, optional
         What the lines are labelled with: the weights, the gradients
         ∂E/∂W of `loss` for the record (widths and colours follow the
@@ -489,7 +491,7 @@ def _graph_record(net, x, y):
 
 
 def boundary(net, X=None, y=None, ax=None, *, bias_column=False, lim=(-0.25, 1.25),
-             resolution=121, figsize=(4.6, 3.8)):
+             resolution=121, inputs=("$x_1$", "$x_2$"), figsize=(4.6, 3.8)):
     """Draw a two-input network's output over a square, with its ½ contour.
 
     Parameters
@@ -508,6 +510,8 @@ def boundary(net, X=None, y=None, ax=None, *, bias_column=False, lim=(-0.25, 1.2
         The range of both inputs.
     resolution : int, optional
         Grid points per side.
+    inputs : (str, str), optional
+        The names of the two inputs, for the axes.
     figsize : (float, float), optional
 
     Returns
@@ -546,8 +550,8 @@ def boundary(net, X=None, y=None, ax=None, *, bias_column=False, lim=(-0.25, 1.2
             rows = y == target
             ax.scatter(X[rows, 0], X[rows, 1], marker=marker, s=90, c="w", edgecolors="k",
                        label=f"target {target}", zorder=3)
-    ax.set_xlabel("$x_0$")
-    ax.set_ylabel("$x_1$")
+    ax.set_xlabel(inputs[0])
+    ax.set_ylabel(inputs[1])
     ax.set_aspect("equal")
     ax.grid(False)
     return ax

@@ -102,7 +102,8 @@ def test_forward_values_are_the_forward_pass():
     for l, h in enumerate(record.h):
         for j in range(h.size):
             assert texts[f"h[{l}][{j}]"] == f"h = {drawn(h[j])}"
-            assert texts[f"a[{l + 1}][{j}]"] == f"a = {drawn(record.a[l + 1][j])}"
+            a = "ŷ" if l == len(record.h) - 1 else "a"
+            assert texts[f"a[{l + 1}][{j}]"] == f"{a} = {drawn(record.a[l + 1][j])}"
     assert not any(gid.startswith("delta") for gid in texts)
 
 
@@ -111,7 +112,7 @@ def test_lesson_forward_numbers():
     # The backprop page's numbers: h = -0.02, a = 0.49500017, y_hat = 0.51237248.
     assert texts["h[0][0]"] == "h = \N{MINUS SIGN}0.02"
     assert texts["a[1][0]"] == "a = 0.495"
-    assert texts["a[2][0]"] == "a = 0.512"
+    assert texts["a[2][0]"] == "ŷ = 0.512"
 
 
 def test_backward_values_are_the_deltas():
