@@ -22,8 +22,8 @@ __all__ = ["boundary", "graph", "network"]
 POSITIVE = {"color": "tab:blue", "linestyle": "-"}
 NEGATIVE = {"color": "tab:red", "linestyle": (0, (4, 2))}
 
-_DX = 2.4  # horizontal distance between layers, in units of the unit spacing
-_RADIUS = 0.24
+_DX = 2.8  # horizontal distance between layers, in units of the unit spacing
+_RADIUS = 0.28
 _SYMBOL = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "identity": "id"}
 _FILL = {"input": "0.92", "hidden": "#dbe9f6", "output": "#fde3c8", "bias": "white"}
 
@@ -73,24 +73,26 @@ def _one_record(net, X, what):
 
 
 def _layout(sizes, bias):
-    """Centre of every unit per layer, and of each layer's bias unit."""
-    units = []
-    for c, n in enumerate(sizes):
-        units.append([(c * _DX, (n - 1) / 2 - i) for i in range(n)])
-    top = max(sizes) / 2 + 0.5 if bias else None
-    biases = [(c * _DX, top) for c in range(len(sizes) - 1)] if bias else []
+    """Centre of every unit per layer, and of each layer's bias unit.
+
+    A bias unit sits one step above the top unit of the layer it belongs
+    to, so that it is drawn as one more input of the next layer.
+    """
+    units = [[(c * _DX, (n - 1) / 2 - i) for i in range(n)] for c, n in enumerate(sizes)]
+    biases = [(c * _DX, (n - 1) / 2 + 1) for c, n in enumerate(sizes[:-1])] if bias else []
     return units, biases
 
 
-def _label_at(i, j, n_in, n_out):
-    """Where on the line from unit i to unit j its label sits, from 0 to 1.
+def _label_at(n_src, n_out):
+    """Where on the lines from n_src sources to n_out units the labels sit, from 0 to 1.
 
-    Labels of lines into the same unit sit at the same fraction, staggered
-    from unit to unit, so that labels on crossing lines rarely meet.
+    With sources and units one step apart, the labels at t = 1/(n_out + 1)
+    from the sources (or as far from the units, if there are fewer sources)
+    fall on one vertical line, evenly spaced, one per line: none overlaps.
     """
-    if n_out == 1:
-        return 0.5 if n_in <= 2 else 0.62
-    return 0.3 + 0.4 * j / (n_out - 1)
+    if n_out <= n_src:
+        return 1 / (n_out + 1)
+    return 1 - 1 / (n_src + 1)
 
 
 def _line(ax, start, end, value, scale, gid, t, fmt, fontsize):
@@ -101,27 +103,28 @@ def _line(ax, start, end, value, scale, gid, t, fmt, fontsize):
             solid_capstyle="butt", **style)
     if fmt is None:
         return
+    # Upright labels: along a line, a minus sign would vanish into the dashes.
     x, y = (1 - t) * np.asarray(start) + t * np.asarray(end)
-    angle = np.degrees(np.arctan2(end[1] - start[1], end[0] - start[0]))
-    ax.text(x, y, _fmt(value, fmt), gid=gid, rotation=angle, rotation_mode="anchor",
-            ha="center", va="center", fontsize=fontsize, color=style["color"], zorder=3,
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9})
+    ax.text(x, y, _fmt(value, fmt), gid=gid, ha="center", va="center", fontsize=fontsize,
+            color=style["color"], zorder=3,
+            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none"})
 
 
-def _lines(ax, net, units, biases, values, fmt, fontsize):
-    """Every weight and bias of `net` (or `values` shaped like them) as a line."""
+def _lines(ax, units, biases, values, scale, fmt, fontsize):
+    """Every weight and bias (or `values` shaped like them) as a line."""
     Ws, bs = values
-    scale = max(float(np.abs(P).max()) for P in Ws + (bs or [])) or 1.0
+    if scale is None:
+        scale = max(float(np.abs(P).max()) for P in Ws + (bs or [])) or 1.0
     for l, W in enumerate(Ws):
         n_in, n_out = W.shape
-        for i in range(n_in):
+        rows = [(units[l][i], W[i], f"W[{l}][{i},") for i in range(n_in)]
+        if bs is not None:  # the bias unit is the top source
+            rows.insert(0, (biases[l], bs[l], f"b[{l}]["))
+        t = _label_at(len(rows), n_out)
+        for start, row, gid in rows:
             for j in range(n_out):
-                _line(ax, units[l][i], units[l + 1][j], W[i, j], scale,
-                      f"W[{l}][{i},{j}]", _label_at(i, j, n_in, n_out), fmt, fontsize)
-        if bs is not None:
-            for j in range(n_out):
-                _line(ax, biases[l], units[l + 1][j], bs[l][j], scale,
-                      f"b[{l}][{j}]", _label_at(0, j, 1, n_out) * 0.8, fmt, fontsize)
+                _line(ax, start, units[l + 1][j], row[j], scale, f"{gid}{j}]", t, fmt,
+                      fontsize)
 
 
 def _units(ax, net, units, biases, inputs, fontsize):
@@ -164,41 +167,70 @@ def _forward_values(ax, units, record, fmt, fontsize):
                    f"a[{l + 1}][{j}]", fontsize)
 
 
-def _backward_values(ax, units, grads, y, fmt, fontsize):
-    """δ under every unit past the inputs, the target beside each output."""
+def _backward_values(ax, units, record, grads, y, fmt, fontsize):
+    """x under each input; a and δ under every other unit; the targets."""
+    for i, (x, yy) in enumerate(units[0]):
+        _value(ax, x, yy - _RADIUS, 0, f"x = {_fmt(record.a[0][i], fmt)}", f"a[0][{i}]",
+               fontsize)
     for l, column in enumerate(units[1:]):
+        a = "ŷ" if l == len(units) - 2 else "a"
         for j, (x, yy) in enumerate(column):
-            _value(ax, x, yy - _RADIUS, 0, f"δ = {_fmt(grads.delta[l][j], fmt)}",
+            _value(ax, x, yy - _RADIUS, 0, f"{a} = {_fmt(record.a[l + 1][j], fmt)}",
+                   f"a[{l + 1}][{j}]", fontsize)
+            _value(ax, x, yy - _RADIUS, 1, f"δ = {_fmt(grads.delta[l][j], fmt)}",
                    f"delta[{l}][{j}]", fontsize, color="tab:purple")
     for k, (x, yy) in enumerate(units[-1]):
         ax.text(x + _RADIUS + 0.1, yy, f"y = {_fmt(y[k], fmt)}", gid=f"y[{k}]",
                 ha="left", va="center", fontsize=fontsize)
 
 
-def _finish(ax, units, biases, fontsize, legend):
-    """Layer names, limits, no frame, and the key to the line styles."""
+def _layer_name(c, n_units, n_layers):
+    """"inputs", "hidden" (numbered when there are several), "output"."""
+    if c == 0:
+        return "input" if n_units == 1 else "inputs"
+    if c == n_layers - 1:
+        return "output" if n_units == 1 else "outputs"
+    return "hidden" if n_layers == 3 else f"hidden {c}"
+
+
+def _room_below(ax, width, height, fontsize, rows, legend):
+    """Data units to keep under the lowest unit for its values, names and key.
+
+    They are written in points, so the room depends on how many points a
+    data unit gets, which the size of the Axes and the data limits decide.
+    """
+    w, h = ax.get_position().size * ax.figure.get_size_inches() * 72
+    points = 6 + 1.3 * fontsize * (rows + 1) + (2.2 * fontsize if legend else 0)
+    per_unit = min(w / width, max(h - points, h / 3) / height)
+    return points / per_unit
+
+
+def _finish(ax, units, biases, fontsize, legend, rows, what):
+    """Layer names under the values, limits, no frame, a key to the lines."""
     from matplotlib.lines import Line2D
 
-    last = len(units) - 1
-    bottom = min(y for column in units for _, y in column) - 0.85
+    low = min(y for column in units for _, y in column) - _RADIUS
     for c, column in enumerate(units):
-        name = "inputs" if c == 0 else "output" if c == last else "hidden"
-        ax.text(column[0][0], bottom, name, ha="center", va="top", fontsize=fontsize,
-                color="0.35")
-    top = max([y for column in units for _, y in column] + [y for _, y in biases])
-    ax.set_xlim(-0.8, last * _DX + 1.0)
-    ax.set_ylim(bottom - (0.75 if legend else 0.35), top + 0.35)
+        ax.annotate(_layer_name(c, len(column), len(units)), (column[0][0], low),
+                    xytext=(0, -6 - 1.3 * fontsize * rows), textcoords="offset points",
+                    ha="center", va="top", fontsize=fontsize, color="0.35")
+    top = max([y for column in units for _, y in column] + [y for _, y in biases]) + 0.35
+    left, right = -0.8, (len(units) - 1) * _DX + 1.0
+    below = _room_below(ax, right - left, top - low, fontsize, rows, legend)
+    ax.set_xlim(left, right)
+    ax.set_ylim(low - below, top)
     ax.set_aspect("equal")
     ax.set_axis_off()
     if legend:
-        handles = [Line2D([], [], label="positive weight", **POSITIVE),
-                   Line2D([], [], label="negative weight", **NEGATIVE)]
+        handles = [Line2D([], [], label=f"positive {what}", **POSITIVE),
+                   Line2D([], [], label=f"negative {what}", **NEGATIVE)]
         ax.legend(handles=handles, loc="lower center", ncol=2, fontsize=fontsize,
                   frameon=False, handlelength=2.5, borderaxespad=0)
 
 
 def network(net, ax=None, *, X=None, y=None, show="weights", labels="weights",
-            loss="mse", inputs=None, fmt=".3g", fontsize=8, legend=True, figsize=None):
+            loss="mse", inputs=None, scale=None, fmt=".3g", fontsize=8, legend=True,
+            figsize=None):
     """Draw a network: its units in layers and every weight as a signed line.
 
     Parameters
@@ -215,8 +247,8 @@ def network(net, ax=None, *, X=None, y=None, show="weights", labels="weights",
     show : {"weights", "forward", "backward"}, optional
         What the units carry: nothing but their activation (``"weights"``),
         the input x and every unit's h and a, called ŷ at the output
-        (``"forward"``), or every unit's error term δ and the targets
-        (``"backward"``).
+        (``"forward"``), or the input x, every unit's a and error term δ,
+        and the targets (``"backward"``).
     labels : {"weights", "gradients"} or None, optional
         What the lines are labelled with: the weights, the gradients
         ∂E/∂W of `loss` for the record (widths and colours follow the
@@ -226,6 +258,9 @@ def network(net, ax=None, *, X=None, y=None, show="weights", labels="weights",
     inputs : sequence of str, optional
         The names written in the input units; ``$x_1$``, ``$x_2$``, ... (as
         the pages count) when None.
+    scale : float, optional
+        The magnitude drawn with the widest line; the largest one drawn
+        when None. Give two drawings the same `scale` to compare them.
     fmt : str, optional
         Format spec of every number drawn.
     fontsize : float, optional
@@ -276,31 +311,33 @@ def network(net, ax=None, *, X=None, y=None, show="weights", labels="weights",
         grads = net.backward(record, y, loss)
     sizes = net.sizes
     if figsize is None:
-        tall = max(sizes) + (net.biases is not None) + 2.0
+        tall = max(sizes) + 0.6 * (net.biases is not None) + 1.6 + 0.5 * (show != "weights")
         figsize = (0.8 * ((len(sizes) - 1) * _DX + 1.8), 0.8 * tall)
     ax = _axes(ax, figsize)
     units, biases = _layout(sizes, net.biases is not None)
     values = (grads.dE_dW, grads.dE_db) if labels == "gradients" else (net.weights, net.biases)
-    _lines(ax, net, units, biases, values, None if labels is None else fmt, fontsize)
+    _lines(ax, units, biases, values, scale, None if labels is None else fmt, fontsize)
     if inputs is None:
         inputs = [f"$x_{{{i + 1}}}$" for i in range(sizes[0])]
     _units(ax, net, units, biases, inputs, fontsize)
     if show == "forward":
         _forward_values(ax, units, record, fmt, fontsize)
     elif show == "backward":
-        _backward_values(ax, units, grads, np.ravel(y), fmt, fontsize)
-    _finish(ax, units, biases, fontsize, legend)
+        _backward_values(ax, units, record, grads, np.ravel(y), fmt, fontsize)
+    what = "gradient" if labels == "gradients" else "weight"
+    _finish(ax, units, biases, fontsize, legend, 0 if show == "weights" else 2, what)
     return ax
 
 
 # -- the computational graph of the 2-1-1 network ------------------------------
 
 _GX = 3.0  # horizontal distance between the graph's columns
-_ROW = 1.25  # vertical distance between the graph's inputs
+_ROW = 1.5  # vertical distance between the graph's inputs
+_NODE = 0.36  # radius of a node
 
 # name: (column, row, label in the circle)
 _NODES = {
-    "h_h": (1.6, 0, "$h_h$"), "a_h": (2.6, 0, "$a_h$"), "W": (3.6, 2.2, "$W$"),
+    "h_h": (1.6, 0, "$h_h$"), "a_h": (2.6, 0, "$a_h$"), "W": (3.6, 2.5, "$W$"),
     "h_o": (3.6, 0, "$h_o$"), "y_hat": (4.6, 0, r"$\hat y$"), "y": (5.6, 1.6, "$y$"),
     "E": (5.6, 0, "$E$"),
 }
@@ -352,62 +389,65 @@ def _graph_layout(n_in):
 
 
 def _graph_edge(ax, start, end, formula, number, gid, fontsize):
-    """An arrow between two nodes; its local derivative on one side, the value on the other."""
-    ax.annotate("", xy=end[:2], xytext=start[:2], zorder=1,
+    """An arrow between two nodes, labelled with its local derivative and its value."""
+    (x0, y0), (x1, y1) = start[:2], end[:2]
+    length = np.hypot(x1 - x0, y1 - y0)
+    ux, uy = (x1 - x0) / length * _NODE, (y1 - y0) / length * _NODE
+    ax.annotate("", xy=(x1 - ux, y1 - uy), xytext=(x0 + ux, y0 + uy), zorder=1,
                 arrowprops={"arrowstyle": "-|>", "color": "0.3", "lw": 1.1,
-                            "shrinkA": 15, "shrinkB": 15})
+                            "shrinkA": 1, "shrinkB": 1})
     if formula is None:
         return
-    (x0, y0), (x1, y1) = start[:2], end[:2]
     style = {"fontsize": fontsize, "color": "tab:green", "zorder": 3}
     if x0 == x1:  # upright: the formula to the right, the value to the left
-        y = y0 + 0.4 * (y1 - y0)
+        y = y0 + 0.45 * (y1 - y0)
         ax.text(x0 + 0.15, y, formula, gid=f"{gid}:formula", ha="left", va="center", **style)
         if number is not None:
             ax.text(x0 - 0.15, y, number, gid=gid, ha="right", va="center", **style)
         return
-    # The labels of the arrows from the weights w_i sit at staggered places,
-    # the formula under the arrow, clear of the arrows from the inputs x_i.
-    t = 0.5 if y0 == y1 else max(0.26, 0.52 - 0.32 * (-y0 / _ROW - 0.5))
-    side = -1 if x0 == 0 else 1
+    if y0 == y1:  # level: the formula above, the value below, halfway
+        t, ha, text, below = 0.5, "center", formula, number
+    else:  # from a weight w_i: one label from the start, clear of the other arrows
+        t, ha, below = (_NODE + 0.15) / length, "left", None
+        text = formula if number is None else f"{formula} = {number}"
     x, y = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
-    length = np.hypot(x1 - x0, y1 - y0)
-    nx, ny = -(y1 - y0) / length * 0.07 * side, (x1 - x0) / length * 0.07 * side
-    style.update(ha="center", rotation=np.degrees(np.arctan2(y1 - y0, x1 - x0)),
+    nx, ny = -(y1 - y0) / length * 0.07, (x1 - x0) / length * 0.07
+    style.update(ha=ha, rotation=np.degrees(np.arctan2(y1 - y0, x1 - x0)),
                  rotation_mode="anchor", transform_rotates_text=True)
-    ax.text(x + nx, y + ny, formula, gid=f"{gid}:formula", linespacing=1.4,
-            va="bottom" if side > 0 else "top", **style)
-    if number is not None:
-        ax.text(x - nx, y - ny, number, gid=gid, va="top" if side > 0 else "bottom", **style)
+    ax.text(x + nx, y + ny, text, gid=f"{gid}:formula" if text is formula else gid,
+            linespacing=1.4, va="bottom", **style)
+    if below is not None:
+        ax.text(x - nx, y - ny, below, gid=gid, va="top", **style)
 
 
 def _graph_node(ax, name, node, value, grad, fmt, fontsize):
-    """A node: its symbol in a circle, its value and ∂E/∂(it) beside or beneath."""
+    """A node: its symbol in a circle, its value and ∂E/∂(it) beside it."""
     from matplotlib.patches import Circle
 
     x, y, label = node
     given = name.startswith(("x[", "w[")) or name in ("W", "y")
-    ax.add_patch(Circle((x, y), 0.3, fc="0.92" if given else "#dbe9f6", ec="0.2", zorder=4))
+    ax.add_patch(Circle((x, y), _NODE, fc="0.92" if given else "#dbe9f6", ec="0.2",
+                        zorder=4))
     ax.text(x, y, label, ha="center", va="center", fontsize=fontsize + 2, zorder=5)
-    if name.startswith(("x[", "w[")):  # to the left, the value above ∂E/∂w
-        where, ha, lines = (x - 0.38, y), "right", [(0, 4, "bottom"), (0, -4, "top")]
-    elif name in ("W", "y"):  # above
-        where, ha = (x, y + 0.3), "center"
-        lines = [(0, 2 + 1.35 * fontsize, "bottom"), (0, 2, "bottom")]
-    else:  # beneath
-        where, ha = (x, y - 0.3), "center"
-        lines = [(0, -2, "top"), (0, -2 - 1.35 * fontsize, "top")]
+    dE = rf"$\partial E/\partial {label[1:-1]}$"
+    if name.startswith(("x[", "w[")):  # to the left: the value above ∂E/∂w
+        where, ha, gap = (x - _NODE - 0.08, y), "right", " = "
+        at = [(0, 3, "bottom"), (0, -3, "top")]
+    elif name in ("W", "y"):  # above: the value over ∂E/∂W
+        where, ha, gap = (x, y + _NODE), "center", "\n= "
+        at = [(0, 4 + 2.6 * fontsize * (grad is not None), "bottom"), (0, 2, "bottom")]
+    else:  # beneath: the value, then ∂E/∂ on two lines
+        where, ha, gap = (x, y - _NODE), "center", "\n= "
+        at = [(0, -2, "top"), (0, -3 - 1.3 * fontsize, "top")]
     style = {"textcoords": "offset points", "ha": ha, "fontsize": fontsize, "zorder": 5}
     if value is not None:
-        ax.annotate(_fmt(value, fmt), where, xytext=lines[0][:2], va=lines[0][2], gid=name,
-                    **style)
+        ax.annotate(_fmt(value, fmt), where, xytext=at[0][:2], va=at[0][2], gid=name, **style)
     if grad is not None:
-        ax.annotate(rf"$\partial E/\partial {label[1:-1]}$ = {_fmt(grad, fmt)}", where,
-                    xytext=lines[-1][:2], va=lines[-1][2], gid=f"dE/d{name}",
-                    color="tab:purple", **style)
+        ax.annotate(f"{dE}{gap}{_fmt(grad, fmt)}", where, xytext=at[1][:2], va=at[1][2],
+                    gid=f"dE/d{name}", color="tab:purple", linespacing=1.2, **style)
 
 
-def graph(net=None, x=None, y=None, ax=None, *, fmt=".3g", fontsize=9, figsize=(11, 3.4)):
+def graph(net=None, x=None, y=None, ax=None, *, fmt=".3g", fontsize=8, figsize=(7.4, 3.5)):
     """Draw the computational graph of a network with one hidden and one output unit.
 
     The nodes are the values of the forward pass, from the inputs x_i and
@@ -449,8 +489,10 @@ def graph(net=None, x=None, y=None, ax=None, *, fmt=".3g", fontsize=9, figsize=(
     >>> net = mlp.Network([np.array([[0.4], [-0.2]]), np.array([[0.1]])])
     >>> ax = mlp.draw.graph(net, [0.1, 0.3], 1.0)
     >>> texts = {t.get_gid(): t.get_text() for t in ax.texts}
-    >>> texts["dh_h/dw[0]"], texts["da_h/dh_h"], texts["dE/dW"].split(" = ")[-1]
-    ('0.1', '0.25', '−0.0603')
+    >>> texts["da_h/dh_h"], texts["dh_h/dw[0]"].split("= ")[-1]
+    ('0.25', '0.1')
+    >>> texts["dE/dW"].split("= ")[-1]
+    '−0.0603'
     """
     n_in, numbers = 2, None
     if net is not None:
@@ -466,8 +508,8 @@ def graph(net=None, x=None, y=None, ax=None, *, fmt=".3g", fontsize=9, figsize=(
                     None if number is None else _fmt(number, fmt), gid, fontsize)
     for name, node in nodes.items():
         _graph_node(ax, name, node, value.get(name), grad.get(name), fmt, fontsize)
-    ax.set_xlim(-2.6, _NODES["E"][0] * _GX + 0.6)
-    ax.set_ylim(-_ROW * n_in - 0.1, max(3.15, _ROW * n_in + 0.1))
+    ax.set_xlim(-3.9, _NODES["E"][0] * _GX + 0.5)
+    ax.set_ylim(-_ROW * n_in - 0.1, max(4.1, _ROW * n_in + 0.1))
     ax.set_aspect("equal")
     ax.set_axis_off()
     return ax
@@ -491,7 +533,7 @@ def _graph_record(net, x, y):
 
 
 def boundary(net, X=None, y=None, ax=None, *, bias_column=False, lim=(-0.25, 1.25),
-             resolution=121, inputs=("$x_1$", "$x_2$"), figsize=(4.6, 3.8)):
+             resolution=121, inputs=("$x_1$", "$x_2$"), colorbar=True, figsize=(4.6, 3.8)):
     """Draw a two-input network's output over a square, with its ½ contour.
 
     Parameters
@@ -512,6 +554,8 @@ def boundary(net, X=None, y=None, ax=None, *, bias_column=False, lim=(-0.25, 1.2
         Grid points per side.
     inputs : (str, str), optional
         The names of the two inputs, for the axes.
+    colorbar : bool, optional
+        Add a colour bar for the output beside the Axes.
     figsize : (float, float), optional
 
     Returns
@@ -543,7 +587,8 @@ def boundary(net, X=None, y=None, ax=None, *, bias_column=False, lim=(-0.25, 1.2
     ax = _axes(ax, figsize)
     mesh = ax.pcolormesh(x0, x1, out, cmap="RdBu_r", vmin=0, vmax=1, shading="nearest")
     ax.contour(x0, x1, out, levels=[0.5], colors="k", linewidths=1.5)
-    ax.figure.colorbar(mesh, ax=ax, label="network output")
+    if colorbar:
+        ax.figure.colorbar(mesh, ax=ax, label="network output")
     if X is not None:
         X, y = np.asarray(X, dtype=float), np.ravel(y)
         for target, marker in [(0, "o"), (1, "X")]:
