@@ -337,8 +337,8 @@ _NODE = 0.36  # radius of a node
 
 # name: (column, row, label in the circle)
 _NODES = {
-    "h_h": (1.6, 0, "$h_h$"), "a_h": (2.6, 0, "$a_h$"), "W": (3.6, 2.5, "$W$"),
-    "h_o": (3.6, 0, "$h_o$"), "y_hat": (4.6, 0, r"$\hat y$"), "y": (5.6, 1.6, "$y$"),
+    "h_h": (1.6, 0, "$h_h$"), "a_h": (2.6, 0, "$a_h$"), "W": (3.6, 3.0, "$W$"),
+    "h_o": (3.6, 0, "$h_o$"), "y_hat": (4.6, 0, r"$\hat y$"), "y": (5.6, 2.0, "$y$"),
     "E": (5.6, 0, "$E$"),
 }
 # (from, to, the local derivative ∂to/∂from as drawn, or None for no label)
@@ -405,19 +405,22 @@ def _graph_edge(ax, start, end, formula, number, gid, fontsize):
         if number is not None:
             ax.text(x0 - 0.15, y, number, gid=gid, ha="right", va="center", **style)
         return
-    if y0 == y1:  # level: the formula above, the value below, halfway
-        t, ha, text, below = 0.5, "center", formula, number
-    else:  # from a weight w_i: one label from the start, clear of the other arrows
-        t, ha, below = (_NODE + 0.15) / length, "left", None
-        text = formula if number is None else f"{formula} = {number}"
-    x, y = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
-    nx, ny = -(y1 - y0) / length * 0.07, (x1 - x0) / length * 0.07
-    style.update(ha=ha, rotation=np.degrees(np.arctan2(y1 - y0, x1 - x0)),
-                 rotation_mode="anchor", transform_rotates_text=True)
-    ax.text(x + nx, y + ny, text, gid=f"{gid}:formula" if text is formula else gid,
-            linespacing=1.4, va="bottom", **style)
-    if below is not None:
-        ax.text(x - nx, y - ny, below, gid=gid, va="top", **style)
+    if y0 == y1:  # level: the formula above the nodes' tops, the value below
+        x = (x0 + x1) / 2
+        ax.text(x, y0 + _NODE - 0.05, formula, gid=f"{gid}:formula", ha="center",
+                va="bottom", linespacing=1.4, **style)
+        if number is not None:
+            ax.text(x, y0 - 0.07, number, gid=gid, ha="center", va="top", **style)
+        return
+    # From a weight w_i: one label, formula and value, from the start of the
+    # arrow, where the arrows that converge on h_h are still apart.
+    t = (_NODE + 0.15) / length
+    text = formula if number is None else f"{formula} = {number}"
+    ax.text(x0 + t * (x1 - x0) - (y1 - y0) / length * 0.07,
+            y0 + t * (y1 - y0) + (x1 - x0) / length * 0.07, text,
+            gid=f"{gid}:formula" if number is None else gid, ha="left", va="bottom",
+            rotation=np.degrees(np.arctan2(y1 - y0, x1 - x0)), rotation_mode="anchor",
+            transform_rotates_text=True, **style)
 
 
 def _graph_node(ax, name, node, value, grad, fmt, fontsize):
@@ -431,8 +434,8 @@ def _graph_node(ax, name, node, value, grad, fmt, fontsize):
     ax.text(x, y, label, ha="center", va="center", fontsize=fontsize + 2, zorder=5)
     dE = rf"$\partial E/\partial {label[1:-1]}$"
     if name.startswith(("x[", "w[")):  # to the left: the value above ∂E/∂w
-        where, ha, gap = (x - _NODE - 0.08, y), "right", " = "
-        at = [(0, 3, "bottom"), (0, -3, "top")]
+        where, ha, gap = (x - _NODE - 0.08, y), "right", "\n= "
+        at = [(0, 1 if name.startswith("w") else -0.5 * fontsize, "bottom"), (0, -1, "top")]
     elif name in ("W", "y"):  # above: the value over ∂E/∂W
         where, ha, gap = (x, y + _NODE), "center", "\n= "
         at = [(0, 4 + 2.6 * fontsize * (grad is not None), "bottom"), (0, 2, "bottom")]
@@ -447,7 +450,7 @@ def _graph_node(ax, name, node, value, grad, fmt, fontsize):
                     gid=f"dE/d{name}", color="tab:purple", linespacing=1.2, **style)
 
 
-def graph(net=None, x=None, y=None, ax=None, *, fmt=".3g", fontsize=8, figsize=(7.4, 3.5)):
+def graph(net=None, x=None, y=None, ax=None, *, fmt=".3g", fontsize=9, figsize=(7.2, 3.9)):
     """Draw the computational graph of a network with one hidden and one output unit.
 
     The nodes are the values of the forward pass, from the inputs x_i and
@@ -508,8 +511,8 @@ def graph(net=None, x=None, y=None, ax=None, *, fmt=".3g", fontsize=8, figsize=(
                     None if number is None else _fmt(number, fmt), gid, fontsize)
     for name, node in nodes.items():
         _graph_node(ax, name, node, value.get(name), grad.get(name), fmt, fontsize)
-    ax.set_xlim(-3.9, _NODES["E"][0] * _GX + 0.5)
-    ax.set_ylim(-_ROW * n_in - 0.1, max(4.1, _ROW * n_in + 0.1))
+    ax.set_xlim(-2.5, _NODES["E"][0] * _GX + 0.5)
+    ax.set_ylim(-_ROW * n_in - 0.1, max(4.6, _ROW * n_in + 0.1))
     ax.set_aspect("equal")
     ax.set_axis_off()
     return ax

@@ -122,6 +122,11 @@ def test_backward_values_are_the_deltas():
     for l, delta in enumerate(grads.delta):
         for j in range(delta.size):
             assert texts[f"delta[{l}][{j}]"] == f"δ = {drawn(delta[j])}"
+    record = net.forward(x)
+    for l in range(len(record.h)):
+        for j in range(record.h[l].size):
+            assert texts[f"a[{l + 1}][{j}]"].endswith(f" = {drawn(record.a[l + 1][j])}")
+    assert texts["a[0][1]"] == "x = 0.1"
     assert texts["y[0]"] == "y = 0.6"
     lesson = by_gid(mlp.draw.network(lesson_net(), X=[0.1, 0.3], y=1.0, show="backward"))
     # delta_o = 0.12183224 and delta_h = 0.0030455 on the backprop page.
@@ -146,6 +151,16 @@ def test_no_labels_and_other_formats():
     assert ax.get_legend() is None
     texts = by_gid(mlp.draw.network(net, fmt=".2f"))
     assert texts["W[1][1,0]"] == "\N{MINUS SIGN}0.30"
+
+
+def test_scale_sets_the_widest_line():
+    net = notebook_net()
+    own = {l.get_gid(): l.get_linewidth() for l in mlp.draw.network(net).lines}
+    shared = {l.get_gid(): l.get_linewidth() for l in mlp.draw.network(net, scale=1.4).lines}
+    assert max(own, key=own.get) == max(shared, key=shared.get) == "W[0][2,1]"
+    # the largest weight, 0.7, is half of 1.4: its line is narrower than its own widest
+    assert shared["W[0][2,1]"] < own["W[0][2,1]"]
+    assert shared["W[0][0,0]"] / shared["W[0][2,1]"] != own["W[0][0,0]"] / own["W[0][2,1]"]
 
 
 def test_input_names():
