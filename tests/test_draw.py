@@ -1,8 +1,5 @@
 """The pictures of mlp.draw show the network's own numbers, and only those."""
 
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 
@@ -244,20 +241,3 @@ def test_boundary_mesh_is_the_network_output():
     np.testing.assert_allclose(mesh, expected, rtol=1e-12)
     with pytest.raises(ValueError, match="3 inputs and one output"):
         mlp.draw.boundary(lesson_net(), bias_column=True)
-
-
-def test_import_works_without_matplotlib_and_drawing_says_what_to_install():
-    code = (
-        "import sys; sys.modules['matplotlib'] = None\n"
-        "import numpy as np, mlp, mlp.draw\n"
-        "net = mlp.Network([np.ones((2, 1))])\n"
-        "for draw in (mlp.draw.network, mlp.draw.graph, mlp.draw.boundary):\n"
-        "    try:\n"
-        "        draw() if draw is mlp.draw.graph else draw(net)\n"
-        "    except ImportError as exc:\n"
-        "        print(exc)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.splitlines()
-    assert len(out) == 3
-    assert all("pip install matplotlib" in line for line in out)
