@@ -23,6 +23,7 @@ from .activations import (
 from .gradcheck import numerical_gradient
 from .network import LOSSES, Forward, Gradients, Network
 from .unit import UnitStep, unit_step
+from . import check
 
 __version__ = "0.1.0"
 
