@@ -1,7 +1,7 @@
 """The process in which :func:`mlp.check.file` loads and checks a learner's file.
 
 ``python -m mlp._check_child FILE NAME...`` writes one JSON event per line
-to its standard output: ``loaded`` (or ``load_error``), then ``start`` and
+to its standard output: ``ready``, ``loaded`` (or ``load_error``), then ``start`` and
 ``verdict`` for each function, then ``end``. What the learner's code prints
 goes nowhere, so it cannot mix with the events.
 """
@@ -35,6 +35,7 @@ def main(path, names):
     events = os.fdopen(os.dup(1), "w")
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
     warnings.simplefilter("ignore")
+    _send(events, event="ready")
     try:
         module = _load(path)
     except BaseException as exc:  # anything, even sys.exit, is the file's fault

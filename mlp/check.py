@@ -57,6 +57,8 @@ RTOL = 1e-6
 ATOL = 1e-12
 #: Seconds that loading the file, and then checking each function, may take.
 TIME_LIMIT = 10.0
+#: Seconds for a checking process to start, before the file's time begins.
+_STARTUP = 60.0
 #: The functions a learner's file may define, in the order of the lessons.
 FUNCTIONS = ("sigmoid", "sigmoid_prime", "gradient_step", "forward_pass", "backward_pass")
 
@@ -198,33 +200,36 @@ def _square(args, value):
     return value() if W.shape[0] == W.shape[1] else None
 
 
-_SLOPE_FROM_A = ("the slope taken at the output: sigmoid_prime({a}) differentiates "
-                 "the sigmoid a second time; the slope is f′(h) = {a} * (1 - {a})")
-_SLOPE_FROM_H = ("the slope computed from the wrong quantity: {h} * (1 - {h}) uses "
-                 "the input h where a(1 − a) needs the output a = sigmoid(h)")
-_ETA = "the learning rate left out: every weight change is learnrate times error term times input"
-_SIGN = ("the sign flipped: the error is target minus output, and the change is "
+_SLOPE_FROM_A = ("the slope computed from the wrong quantity: `sigmoid_prime({a})` applies "
+                 "the sigmoid a second time; the slope is `{a} * (1 - {a})`, "
+                 "which is `sigmoid_prime` of the layer's input h")
+_SLOPE_FROM_H = ("the slope computed from the wrong quantity: `{h} * (1 - {h})` uses "
+                 "the input h where `a * (1 - a)` needs the output `a = sigmoid(h)`")
+_ETA = ("the learning rate left out: every weight change is `learnrate` times an "
+        "error term times an input")
+_SIGN = ("the sign flipped: the error is `target - output`, and the change is "
          "added to the weights")
 
 _SIGMOID_MISTAKES = (
-    _Mistake("sign_flipped", "the sign in the exponent flipped: sigmoid(x) = 1 / (1 + np.exp(-x))",
-             lambda c: (_act.sigmoid(-c["x"]),)),
-    _Mistake("reciprocal_missing", "the reciprocal left out: this is 1 + np.exp(-x), not 1 / (1 + np.exp(-x))",
-             lambda c: (1 + np.exp(-c["x"]),)),
+    _Mistake("sign_flipped", "the sign in the exponent flipped: the sigmoid is "
+             "`1 / (1 + np.exp(-x))`", lambda c: (_act.sigmoid(-c["x"]),)),
+    _Mistake("reciprocal_missing", "the reciprocal left out: this is `1 + np.exp(-x)`, "
+             "not `1 / (1 + np.exp(-x))`", lambda c: (1 + np.exp(-c["x"]),)),
 )
 
 _SIGMOID_PRIME_MISTAKES = (
-    _Mistake("slope_from_h", "x * (1 - x) is the slope only when x is the sigmoid's output; "
-             "sigmoid_prime(x) takes the input: sigmoid(x) * (1 - sigmoid(x))",
-             lambda c: (c["x"] * (1 - c["x"]),)),
-    _Mistake("returned_sigmoid", "this is sigmoid(x) itself; its slope is sigmoid(x) * (1 - sigmoid(x))",
-             lambda c: (_act.sigmoid(c["x"]),)),
+    _Mistake("slope_from_h", "the slope computed from the wrong quantity: `x * (1 - x)` "
+             "is the slope only when x is the sigmoid's output; `sigmoid_prime(x)` takes "
+             "its input: `sigmoid(x) * (1 - sigmoid(x))`", lambda c: (c["x"] * (1 - c["x"]),)),
+    _Mistake("returned_sigmoid", "this is `sigmoid(x)` itself; its slope is "
+             "`sigmoid(x) * (1 - sigmoid(x))`", lambda c: (_act.sigmoid(c["x"]),)),
     _Mistake("sign_flipped", "the sign flipped: the sigmoid rises, so its slope is positive",
              lambda c: (-_act.sigmoid_prime(c["x"]),)),
 )
 
 _UNIT_MISTAKES = (
-    _Mistake("slope_missing", "the slope f′(h) left out: error_term = error * sigmoid_prime(h), not error alone",
+    _Mistake("slope_missing", "the slope f′(h) left out: "
+             "`error_term = error * sigmoid_prime(h)`, not `error` alone",
              lambda c: _gd(c, _unit(c).error)),
     _Mistake("slope_from_a", _SLOPE_FROM_A.format(a="nn_output"),
              lambda c: _gd(c, _unit(c).error * _act.sigmoid_prime(_unit(c).y_hat))),
@@ -232,12 +237,12 @@ _UNIT_MISTAKES = (
              lambda c: _gd(c, _unit(c).error * _unit(c).h * (1 - _unit(c).h))),
     _Mistake("learnrate_missing", _ETA, lambda c: _gd(c, _unit(c).error_term, eta=1.0)),
     _Mistake("sign_flipped", _SIGN, lambda c: (-_unit(c).delta_w,)),
-    _Mistake("returned_weights", "these are the new weights, weights + del_w; return the change del_w",
-             lambda c: (c["weights"] + _unit(c).delta_w,)),
-    _Mistake("returned_error_term", "this is the error term; the change is del_w = learnrate * error_term * x",
+    _Mistake("returned_weights", "these are the new weights, `weights + del_w`; "
+             "return the change `del_w`", lambda c: (c["weights"] + _unit(c).delta_w,)),
+    _Mistake("returned_error_term", "this is the error term; the change is "
+             "`del_w = learnrate * error_term * x`",
              lambda c: (np.asarray(_unit(c).error_term),)),
 )
-
 
 def _sigmoid_h(c):
     return _act.sigmoid(c["x"] @ c["weights_input_hidden"].T)
@@ -245,27 +250,29 @@ def _sigmoid_h(c):
 
 _FORWARD_MISTAKES = (
     _Mistake("hidden_sigmoid_missing", "the hidden layer's sigmoid left out: "
-             "hidden_layer_output = sigmoid(np.dot(x, weights_input_hidden))",
+             "`hidden_layer_output = sigmoid(np.dot(x, weights_input_hidden))`",
              lambda c: (_net(c).h_hidden,
                         _act.sigmoid(_net(c).h_hidden @ c["weights_hidden_output"]))),
-    _Mistake("output_sigmoid_missing", "the output's sigmoid left out: output = sigmoid(output_layer_in)",
+    _Mistake("output_sigmoid_missing", "the output's sigmoid left out: "
+             "`output = sigmoid(np.dot(hidden_layer_output, weights_hidden_output))`",
              lambda c: (_net(c).a_hidden, _net(c).h_out)),
-    _Mistake("hidden_input_passed_on", "the hidden layer's input passed on: the output layer "
-             "takes hidden_layer_output, the values after the sigmoid",
+    _Mistake("hidden_input_passed_on", "the hidden layer's input passed on: the output "
+             "layer takes `hidden_layer_output`, the values after the sigmoid",
              lambda c: (_net(c).a_hidden,
                         _act.sigmoid(_net(c).h_hidden @ c["weights_hidden_output"]))),
-    _Mistake("transposed", "the weights transposed: hidden unit j sums x_i times "
-             "weights_input_hidden[i, j], which is np.dot(x, weights_input_hidden)",
+    _Mistake("transposed", "the weights transposed: hidden unit j sums `x[i]` times "
+             "`weights_input_hidden[i, j]`, which is `np.dot(x, weights_input_hidden)`",
              lambda c: _square(c, lambda: (_sigmoid_h(c), _act.sigmoid(
                  _sigmoid_h(c) @ c["weights_hidden_output"])))),
 )
 
 _BACKWARD_MISTAKES = (
     _Mistake("slope_missing_output", "the slope f′ left out at the output: "
-             "output_error_term = error * output * (1 - output), not error alone",
+             "`output_error_term = error * output * (1 - output)`, not `error` alone",
              lambda c: _backprop(c, _net(c), delta_o=_net(c).error)),
-    _Mistake("slope_missing_hidden", "the slope f′ left out in the hidden layer: hidden_error_term "
-             "needs the factor hidden_layer_output * (1 - hidden_layer_output)",
+    _Mistake("slope_missing_hidden", "the slope f′ left out in the hidden layer: "
+             "`hidden_error_term` needs the factor "
+             "`hidden_layer_output * (1 - hidden_layer_output)`",
              lambda c: _backprop(c, _net(c), hidden_slope=1.0)),
     _Mistake("output_slope_from_a", _SLOPE_FROM_A.format(a="output"),
              lambda c: _backprop(c, _net(c), delta_o=_net(c).error
@@ -279,19 +286,21 @@ _BACKWARD_MISTAKES = (
              lambda c: _backprop(c, _net(c), hidden_slope=_net(c).h_hidden
                                  * (1 - _net(c).h_hidden))),
     _Mistake("learnrate_missing", _ETA, lambda c: _backprop(c, _net(c), eta=1.0)),
-    _Mistake("transposed", "the weights transposed: delta_w_i_h is shaped like "
-             "weights_input_hidden, one row per input: learnrate * hidden_error_term * x[:, None]",
+    _Mistake("transposed", "the weights transposed: `delta_w_i_h` is shaped like "
+             "`weights_input_hidden`, one row per input: "
+             "`learnrate * hidden_error_term * x[:, None]`",
              lambda c: (_net(c).step_ih.T, _net(c).step_ho)),
-    _Mistake("raw_error_sent_back", "the raw error sent back: the hidden layer receives the "
-             "output's error term, output_error_term * weights_hidden_output, not error * weights",
+    _Mistake("raw_error_sent_back", "the raw error sent back: the hidden layer receives "
+             "the output's error term, `output_error_term * weights_hidden_output`, "
+             "not `error * weights_hidden_output`",
              lambda c: _backprop(c, _net(c), sent_back=_net(c).error)),
-    _Mistake("updated_weights", "the updated weights used in the backward pass: every error term "
-             "comes from the weights as they were; change them only after both steps are found",
+    _Mistake("updated_weights", "the updated weights used in the backward pass: every "
+             "error term comes from the weights as they were; change them only after "
+             "both steps are found",
              lambda c: _backprop(c, _net(c), weights_back=c["weights_hidden_output"]
                                  + _net(c).step_ho)),
     _Mistake("sign_flipped", _SIGN, lambda c: (-_net(c).step_ih, -_net(c).step_ho)),
 )
-
 
 class _Spec(NamedTuple):
     """What a checker needs to know about one of the learner's functions."""
@@ -411,7 +420,7 @@ def _unpack(received, spec, expected):
     """The received quantities as float arrays, or the verdict's kind and problem."""
     n = len(spec.returns)
     if received is None:
-        return "returned_none", "returned None: is the return statement missing?"
+        return "returned_none", "returned None (is the return statement missing?)"
     if n > 1:
         wanted = "(" + ", ".join(spec.returns) + ")"
         if not isinstance(received, (tuple, list)) or len(received) != n:
@@ -457,13 +466,13 @@ def _hint(exc):
     text = str(exc)
     if isinstance(exc, TypeError) and any(
             word in text for word in ("length-1", "0-dimensional", "real number")):
-        return "math.exp takes one number; np.exp works on a whole array, entry by entry"
+        return "`math.exp` takes one number; `np.exp` works on a whole array, entry by entry"
     if isinstance(exc, ValueError) and any(
             word in text for word in ("aligned", "mismatch", "broadcast")):
-        return ("the shapes in a product do not fit. x has shape (n_inputs,) and "
-                "weights_input_hidden (n_inputs, n_hidden), so the hidden input is "
-                "np.dot(x, weights_input_hidden); a step shaped like the weights "
-                "needs x as a column, x[:, None]")
+        return ("the shapes in a product do not fit: x has shape (n_inputs,) and "
+                "`weights_input_hidden` (n_inputs, n_hidden), so the hidden input is "
+                "`np.dot(x, weights_input_hidden)`; a step shaped like the weights "
+                "needs x as a column, `x[:, None]`")
     if isinstance(exc, NameError):
         return ("the function uses a name it neither receives nor defines, "
                 "perhaps a variable of the notebook")
@@ -476,8 +485,8 @@ def _match(spec, case, q, received, expected):
     A mistake that also explains every other returned quantity comes first.
     """
     if len(expected) == 2 and all(_close(r, e) for r, e in zip(received, expected[::-1])):
-        return _Mistake("wrong_order", "the right values in the wrong order: return ("
-                        + ", ".join(spec.returns) + ")", None)
+        return _Mistake("wrong_order", "the right values in the wrong order: "
+                        "`return " + ", ".join(spec.returns) + "`", None)
     found = []
     for mistake in spec.mistakes:
         value = mistake.value(case.args)
@@ -489,7 +498,7 @@ def _match(spec, case, q, received, expected):
     want = expected[q]
     if received[q].size == want.size and _close(received[q].reshape(want.shape), want):
         return _Mistake("wrong_shape", f"the right numbers in the wrong shape: "
-                        f"{spec.returns[q]} should have shape {want.shape}", None)
+                        f"`{spec.returns[q]}` should have shape {want.shape}", None)
     return None
 
 
@@ -527,7 +536,8 @@ def _check_case(spec, function, case):
         if not np.array_equal(copies[name], value):
             return {"kind": "changed_argument", "problem": f"changed its argument {name} "
                     "in place", "cause": "the caller's arrays must stay as they were: "
-                    "compute new arrays, and let the caller apply the change"}
+                    "compute new arrays, and let the caller apply the change "
+                    "(`weights = weights + del_w`, not `weights += del_w`)"}
     return None
 
 
@@ -556,19 +566,29 @@ def _indented(label, text):
                      for i, line in enumerate(text.splitlines()))
 
 
+def _wrapped(lead, text):
+    """`text` wrapped to 78 columns, never inside a `code` span."""
+    spans = text.split("`")
+    glued = "`".join(part.replace(" ", "\xa0") if i % 2 else part
+                     for i, part in enumerate(spans))
+    lines = textwrap.wrap(glued, 78, initial_indent=lead, subsequent_indent="      ",
+                          break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines).replace("\xa0", " ")
+
+
 def _format_verdict(v):
     head = f"{v.name:<15}"
     if v.right:
         return f"{head}right ({v.cases} cases)"
-    where = f", on {v.case}" if v.case else ""
-    lines = [f"{head}wrong: {v.problem}{where}"]
+    lines = [f"{head}wrong: {v.problem}"]
+    if v.case:
+        lines.append(_indented("case", v.case))
     if v.inputs:
         lines.append(_indented("inputs", "\n".join(f"{k} = {x}" for k, x in v.inputs.items())))
     if v.expected:
         lines += [_indented("expected", v.expected), _indented("received", v.received)]
     if v.cause:
-        lines.append(textwrap.fill(v.cause, 78, initial_indent="    likely cause: ",
-                                   subsequent_indent="      "))
+        lines.append(_wrapped("    likely cause: ", v.cause))
     return "\n".join(lines)
 
 
@@ -712,15 +732,20 @@ def _load_error(path, exc):
 
 
 def _pump(stream, lines):
-    for line in stream:
-        lines.put(line)
+    """Move the child's lines into a queue, which can be read with a timeout."""
+    try:
+        for line in stream:
+            lines.put(line)
+    except (OSError, ValueError):  # closed by _events after killing the child
+        pass
     lines.put(None)
 
 
 def _events(path, names, time_limit):
     """Check `names` in a fresh process; yield its events as they arrive.
 
-    The last event, ``stopped``, says why the process ended without
+    The first line, "ready", is not yielded. The last event, ``stopped``,
+    says why the process ended without
     finishing: it went past the time limit, or it exited.
     """
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -731,8 +756,13 @@ def _events(path, names, time_limit):
         child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                  stderr=stderr, env=env, text=True)
         lines = queue.Queue()
-        threading.Thread(target=_pump, args=(child.stdout, lines), daemon=True).start()
+        pump = threading.Thread(target=_pump, args=(child.stdout, lines), daemon=True)
+        pump.start()
         try:
+            # Starting Python and NumPy is not the learner's time.
+            if lines.get(timeout=_STARTUP) is None:
+                yield {"event": "stopped", "why": "exit", "status": child.wait()}
+                return
             while (line := lines.get(timeout=time_limit)) is not None:
                 yield json.loads(line)
             yield {"event": "stopped", "why": "exit", "status": child.wait()}
@@ -741,6 +771,7 @@ def _events(path, names, time_limit):
         finally:
             child.kill()
             child.wait()
+            pump.join(timeout=5)
             child.stdout.close()
 
 
