@@ -625,8 +625,8 @@ class Report:
     def __str__(self):
         if self.error:
             return f"error: {self.error}"
-        lines = [f"Checking {os.path.basename(self.path)} against mlp (every value to "
-                 f"a relative tolerance of {RTOL:g}, absolute {ATOL:g})"]
+        lines = [f"Checking {os.path.basename(self.path)} against mlp's values "
+                 f"(relative tolerance {RTOL:g}, absolute {ATOL:g})"]
         lines += [str(v) for v in self.verdicts]
         missing = [name for name in FUNCTIONS if name not in {v.name for v in self.verdicts}]
         if missing:
