@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 #: A received value is right when ``|received − expected| <= ATOL + RTOL·|expected|``
-#: entry by entry (:func:`numpy.allclose`), and it has the expected shape.
+#: entry by entry (as ``numpy.allclose`` tests), and it has the expected shape.
 RTOL = 1e-6
 #: See :data:`RTOL`; this absolute part only matters for values near zero.
 ATOL = 1e-12

@@ -25,7 +25,8 @@ def forward_pass(x, weights_input_hidden, weights_hidden_output):
 
 
 def backward_pass(x, target, weights_input_hidden, weights_hidden_output, learnrate):
-    hidden_layer_output, output = forward_pass(x, weights_input_hidden, weights_hidden_output)
+    hidden_layer_output, output = forward_pass(
+        x, weights_input_hidden, weights_hidden_output)
     output_error_term = (target - output) * output * (1 - output)
     hidden_error_term = (output_error_term * weights_hidden_output
                          * hidden_layer_output * (1 - hidden_layer_output))
