@@ -1,4 +1,7 @@
-"""The command line: ``python -m mlp xor``, ``admissions`` and ``check``.
+"""The command line: ``mlp xor``, ``mlp admissions`` and ``mlp check``.
+
+``python -m mlp`` runs the same commands where the ``mlp`` script is not on
+the PATH.
 
 ``xor`` and ``admissions`` train the network of one tutorial with the
 tutorial's settings as defaults, print the final loss and accuracy, and can
@@ -90,13 +93,13 @@ def _common_options(hidden, epochs, learn_rate, seed, hidden_help):
     return p
 
 
-def build_parser():
-    """The parser of ``python -m mlp`` and its subcommands."""
+def build_parser(prog="python -m mlp"):
+    """The parser of ``python -m mlp`` (or `prog`) and its subcommands."""
     parser = _Parser(
-        prog="python -m mlp",
+        prog=prog,
         description="Train the networks of the mlp tutorials from the command line, "
         "or check your own code for the lessons' exercises.",
-        epilog="Run 'python -m mlp COMMAND --help' for the options of a command.",
+        epilog=f"Run '{prog} COMMAND --help' for the options of a command.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                 parser_class=_Parser)
@@ -131,7 +134,7 @@ def build_parser():
     adm.add_argument("--bias", action="store_true", help="give each layer a bias vector")
     adm.add_argument("--data", metavar="CSV",
                      help="read the records from this CSV file (columns admit, gre, "
-                     "gpa, rank) instead of the copy the arch package ships")
+                     "gpa, rank) instead of the copy that ships with mlp")
     adm.set_defaults(run=_run_admissions)
 
     chk = sub.add_parser(
@@ -249,11 +252,11 @@ def _run_admissions(args):
     return net, history
 
 
-def _run_check(args):
+def _run_check(args, prog):
     """Check the learner's file; the report on stdout, or one line on stderr."""
     report = check.file(args.file, time_limit=args.time_limit, show=False)
     if report.error:
-        print(f"python -m mlp check: {report}", file=sys.stderr)
+        print(f"{prog}: {report}", file=sys.stderr)
     else:
         print(report)
     return report.status
@@ -284,8 +287,10 @@ def _plot(history, loss, path, title):
     plt.close(fig)
 
 
-def main(argv=None):
+def main(argv=None, prog="python -m mlp"):
     """Run ``python -m mlp`` with `argv` (default: ``sys.argv[1:]``).
+
+    `prog` is the name that usage and error messages give the command.
 
     Returns
     -------
@@ -295,12 +300,12 @@ def main(argv=None):
         right, 1 when any is wrong, 2 when the file cannot be loaded or
         defines none of the lessons' functions.
     """
-    parser = build_parser()
+    parser = build_parser(prog)
     args = parser.parse_args(argv)
-    prog = f"python -m mlp {args.command}"
+    prog = f"{prog} {args.command}"
     if args.command == "check":
         try:
-            return _run_check(args)
+            return _run_check(args, prog)
         except KeyboardInterrupt:
             print(f"\n{prog}: interrupted", file=sys.stderr)
             return 130
@@ -322,7 +327,7 @@ def main(argv=None):
             print(f"saved the network to {args.save}")
         if args.plot is not None:
             loss = "sse" if args.command == "xor" else "mse"
-            _plot(history, loss, args.plot, f"python -m mlp {args.command}")
+            _plot(history, loss, args.plot, prog)
             print(f"drew the loss curve in {args.plot}")
     except (_UsageError, FileNotFoundError, PermissionError, ValueError) as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)
@@ -334,3 +339,8 @@ def main(argv=None):
         print(f"\n{prog}: interrupted", file=sys.stderr)
         return 130
     return 0
+
+
+def console():
+    """The ``mlp`` command that ``pip install`` puts on the PATH."""
+    sys.exit(main(prog="mlp"))
