@@ -32,7 +32,7 @@ from typing import Callable, NamedTuple
 import numpy as np
 
 from . import activations as _act
-from .network import Network
+from . import core
 from .unit import unit_step
 
 __all__ = [
@@ -84,17 +84,18 @@ class _Net(NamedTuple):
 
 def _net(args):
     """mlp's forward (and, given a target, backward) pass of one record."""
-    W_ih, W_ho = args["weights_input_hidden"], args["weights_hidden_output"]
-    net = Network([W_ih, W_ho[:, None]])
-    record = net.forward(args["x"])
-    h, a = record.h, record.a
+    W = [args["weights_input_hidden"], args["weights_hidden_output"][:, None]]
+    sigmoids = ["sigmoid", "sigmoid"]
+    record = core.forward(args["x"][None, :], W, None, sigmoids)
+    h, a = [h_l[0] for h_l in record.h], [a_l[0] for a_l in record.a]
     forward = (h[0], a[1], float(h[1][0]), float(a[2][0]))
     if "target" not in args:
         return _Net(*forward)
-    grads = net.backward(record, args["target"], loss="sse")
+    grads = core.backward(record, np.array([[args["target"]]]), W, None, sigmoids, "sse")
+    # The change core.step makes, W_new − W = −η ∂E/∂W, without W's rounding.
     eta = args["learnrate"]
-    return _Net(*forward, args["target"] - forward[3], float(grads.delta[1][0]),
-                grads.delta[0], -eta * grads.dE_dW[0], -eta * grads.dE_dW[1][:, 0])
+    return _Net(*forward, args["target"] - forward[3], float(grads.delta[1][0, 0]),
+                grads.delta[0][0], -eta * grads.dE_dW[0], -eta * grads.dE_dW[1][:, 0])
 
 
 def _unit(args):

@@ -95,12 +95,9 @@ def _common_options(hidden, epochs, learn_rate, seed, hidden_help):
 
 def build_parser(prog="python -m mlp"):
     """The parser of ``python -m mlp`` (or `prog`) and its subcommands."""
-    parser = _Parser(
-        prog=prog,
-        description="Train the networks of the mlp tutorials from the command line, "
-        "or check your own code for the lessons' exercises.",
-        epilog=f"Run '{prog} COMMAND --help' for the options of a command.",
-    )
+    parser = _Parser(prog=prog, description="Train the networks of the mlp tutorials, "
+                     "or check your own code for the lessons' exercises.",
+                     epilog=f"Run '{prog} COMMAND --help' for the options of a command.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                 parser_class=_Parser)
 
@@ -137,6 +134,12 @@ def build_parser(prog="python -m mlp"):
                      "gpa, rank) instead of the copy that ships with mlp")
     adm.set_defaults(run=_run_admissions)
 
+    _add_check(sub)
+    return parser
+
+
+def _add_check(sub):
+    """The ``check`` subcommand: a learner's own lesson functions against mlp."""
     chk = sub.add_parser(
         "check",
         help="check your own sigmoid, sigmoid_prime, gradient_step, forward_pass "
@@ -155,7 +158,6 @@ def build_parser(prog="python -m mlp"):
                      help="seconds for loading the file, and then for each function "
                      f"(default {check.TIME_LIMIT:g})")
     chk.set_defaults(run=_run_check)
-    return parser
 
 
 class _Progress:
