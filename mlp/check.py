@@ -7,7 +7,8 @@ the lessons' names: ``sigmoid(x)``, ``sigmoid_prime(x)``,
 ``backward_pass(x, target, weights_input_hidden, weights_hidden_output,
 learnrate)``. Each checker here calls one of them on the lessons' worked
 examples, then on random records of several sizes, and compares every
-returned quantity with mlp's own value. A wrong value is compared with the
+returned quantity with mlp's own value (:func:`mlp.unit_step`,
+:func:`mlp.core.forward`, :func:`mlp.core.backward`). A wrong value is compared with the
 values of known mistakes, each computed from mlp's pieces, so the report
 can name the likely cause.
 
