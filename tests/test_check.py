@@ -272,3 +272,10 @@ def test_every_mistake_is_wrong_and_told_apart_on_every_case(name):
             for other, seen in values.items():
                 assert not all(map(check._close, value, seen)), (mistake.key, other)
             values[mistake.key] = value
+
+
+def test_the_page_lists_every_mistake_the_checker_names():
+    page = (Path(__file__).parent.parent / "docs" / "check.md").read_text(encoding="utf-8")
+    keys = {m.key for spec in check._SPECS.values() for m in spec.mistakes}
+    keys |= {"wrong_shape", "wrong_order"}
+    assert {key for key in keys if f"`{key}`" not in page} == set()
