@@ -6,6 +6,7 @@ to its standard output: ``ready``, ``loaded`` (or ``load_error``), then ``start`
 goes nowhere, so it cannot mix with the events.
 """
 
+import importlib.machinery
 import importlib.util
 import json
 import os
@@ -24,7 +25,9 @@ def _send(stream, **event):
 def _load(path):
     """The learner's file as a module named ``solution`` (so ``__main__`` blocks stay idle)."""
     sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
-    spec = importlib.util.spec_from_file_location("solution", path)
+    # An explicit source loader reads the file as Python whatever its name ends in.
+    loader = importlib.machinery.SourceFileLoader("solution", path)
+    spec = importlib.util.spec_from_loader("solution", loader)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -45,7 +48,8 @@ def main(path, names):
     _send(events, event="loaded", found=found)
     for name in found:
         _send(events, event="start", name=name)
-        _send(events, event="verdict", verdict=asdict(check._check(name, getattr(module, name))))
+        verdict = check._safe_check(name, getattr(module, name))
+        _send(events, event="verdict", verdict=asdict(verdict))
     _send(events, event="end")
     return 0
 

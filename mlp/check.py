@@ -389,11 +389,14 @@ class Verdict:
 
 def _shown(value):
     """A value as the report prints it: arrays to 8 significant decimals."""
-    arr = np.asarray(value)
-    if arr.dtype.kind in "biuf":
-        return np.array2string(arr, precision=8, floatmode="maxprec",
-                               suppress_small=False, max_line_width=72)
-    text = repr(value)
+    try:
+        arr = np.asarray(value)
+        if arr.dtype.kind in "biuf":
+            return np.array2string(arr, precision=8, floatmode="maxprec",
+                                   suppress_small=False, max_line_width=72)
+        text = repr(value)
+    except Exception:  # the learner's object may refuse even to be shown
+        text = f"a {type(value).__name__}"
     return text if len(text) <= 72 else text[:69] + "..."
 
 
@@ -411,7 +414,7 @@ def _as_numbers(value, expected):
     """`value` as a float array (a number may come in any size-1 shape), or None."""
     try:
         arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
+    except Exception:  # whatever the learner's object raises, it is not numbers
         return None
     if expected.ndim == 0 and arr.size == 1:
         arr = arr.reshape(())
@@ -644,8 +647,17 @@ class Report:
 # -- checking from Python -----------------------------------------------------
 
 
+def _safe_check(name, function):
+    """:func:`_check`, with a verdict even if comparing what came back fails."""
+    try:
+        return _check(name, function)
+    except Exception as exc:  # an odd returned object must not end in a traceback
+        return Verdict(name, False, kind="crashed",
+                       problem=f"could not be checked: {_exception(exc)}")
+
+
 def _check_and_print(name, function, show):
-    verdict = _check(name, function)
+    verdict = _safe_check(name, function)
     if show:
         print(verdict)
     return verdict
@@ -850,6 +862,10 @@ def file(path, *, time_limit=TIME_LIMIT, show=True):
     path = os.fspath(path)
     if not os.path.isfile(path):
         report = Report(path, error=f"no file {path}")
+    elif path.endswith(".ipynb"):
+        report = Report(path, error=f"{os.path.basename(path)} is a notebook: save it as "
+                        "a Python file, or call mlp.check.backward_pass(backward_pass) "
+                        "(and so on) inside the notebook")
     else:
         report = _run_file(path, float(time_limit))
     if show:

@@ -279,3 +279,19 @@ def test_the_page_lists_every_mistake_the_checker_names():
     keys = {m.key for spec in check._SPECS.values() for m in spec.mistakes}
     keys |= {"wrong_shape", "wrong_order"}
     assert {key for key in keys if f"`{key}`" not in page} == set()
+
+
+def test_an_object_that_refuses_to_be_numbers_is_a_verdict():
+    class Stubborn:
+        def __array__(self, *args, **kwargs):
+            raise RuntimeError("no")
+
+    verdict = check.sigmoid(lambda x: Stubborn(), show=False)
+    assert (verdict.right, verdict.kind) == (False, "not_numbers")
+
+
+def test_a_notebook_is_refused_with_advice(tmp_path):
+    notebook = tmp_path / "lesson.ipynb"
+    notebook.write_text("{}")
+    report = check.file(notebook, show=False)
+    assert report.status == 2 and "inside the notebook" in report.error
