@@ -8,9 +8,9 @@ the lessons' names: ``sigmoid(x)``, ``sigmoid_prime(x)``,
 learnrate)``. Each checker here calls one of them on the lessons' worked
 examples, then on random records of several sizes, and compares every
 returned quantity with mlp's own value (:func:`mlp.unit_step`,
-:func:`mlp.core.forward`, :func:`mlp.core.backward`). A wrong value is compared with the
-values of known mistakes, each computed from mlp's pieces, so the report
-can name the likely cause.
+:func:`mlp.core.forward`, :func:`mlp.core.backward`). A wrong value is
+compared with the values of known mistakes, each computed from mlp's
+pieces, so the report can name the likely cause.
 
 ``python -m mlp check FILE`` runs :func:`file`, which loads the learner's
 file in a separate process with a time limit.
@@ -466,9 +466,11 @@ def _exception(exc, path=None):
     return f"{text} ({where})" if where else text
 
 
-def _hint(exc):
+def _hint(exc, spec):
     """A likely cause for an exception that lessons' mistakes often raise."""
     text = str(exc)
+    if isinstance(exc, TypeError) and "positional argument" in text:
+        return f"the lessons' functions take these arguments, in this order: `{spec.signature}`"
     if isinstance(exc, TypeError) and any(
             word in text for word in ("length-1", "0-dimensional", "real number")):
         return "`math.exp` takes one number; `np.exp` works on a whole array, entry by entry"
@@ -521,7 +523,7 @@ def _check_case(spec, function, case):
     try:
         returned, copies = _call(function, case.args)
     except (Exception, SystemExit) as exc:
-        return {"kind": "raised", "problem": "raised " + _exception(exc), "cause": _hint(exc)}
+        return {"kind": "raised", "problem": "raised " + _exception(exc), "cause": _hint(exc, spec)}
     expected = tuple(np.asarray(v, dtype=float) for v in spec.expected(case.args))
     received = _unpack(returned, spec, expected)
     if isinstance(received[0], str):

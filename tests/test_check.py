@@ -295,3 +295,9 @@ def test_a_notebook_is_refused_with_advice(tmp_path):
     notebook.write_text("{}")
     report = check.file(notebook, show=False)
     assert report.status == 2 and "inside the notebook" in report.error
+
+
+def test_a_function_with_other_arguments_is_shown_the_lessons_signature():
+    verdict = check.backward_pass(lambda x, target: None, show=False)
+    assert verdict.kind == "raised" and "positional argument" in verdict.problem
+    assert "`backward_pass(x, target, weights_input_hidden," in verdict.cause
