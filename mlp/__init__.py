@@ -1,7 +1,8 @@
 """mlp: a multilayer perceptron that proves every number it teaches.
 
 The modules follow the story of the docs: activations, one unit, the
-network, and the numerical gradient that checks it.
+network, the numerical gradient that checks it, and :mod:`mlp.check`,
+which checks a learner's own code.
 """
 
 from .activations import (
