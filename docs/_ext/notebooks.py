@@ -364,8 +364,8 @@ def _link_notebook(app, docname, source):
     if "/" in docname or docname in NOT_TEACHING:
         return
     note = (f"\n:::{{note}}\n<a href=\"{FOLDER}/{docname}.ipynb\" download>Download this "
-            f"page as a notebook</a> ({docname}.ipynb): its cells, run in order, give "
-            f"the numbers and figures of the page.\n:::\n")
+            f"page as a notebook</a> ({docname}.ipynb) to run its code in Jupyter, "
+            f"one cell after another.\n:::\n")
     source[0] = re.sub(r"^(# .*\n)", lambda m: m.group(1) + note, source[0], count=1,
                        flags=re.M)
 
