@@ -138,6 +138,34 @@ def test_conversion_of_a_small_page(tmp_path):
     assert [c.line for c in cells] == [1, 7, 7, 7, 7, 25, 28]
 
 
+def test_directives_around_examples_keep_their_code_and_prose(tmp_path):
+    text = """# A page
+
+```{doctest}
+>>> import numpy as np
+```
+
+:::{note}
+See the [API](api.md).
+:::
+
+:::{dropdown} Answer
+Like this:
+
+```{doctest}
+>>> print(np.ones(2).sum())
+2.0
+```
+:::
+"""
+    cells = _convert(tmp_path, text)
+    assert [(c.kind, c.source) for c in cells[1:]] == [
+        ("code", "import numpy as np"),
+        ("markdown", "**Note**\n\nSee the [API](../api.html).\n\n**Answer**\n\nLike this:"),
+        ("code", "print(np.ones(2).sum())"),
+    ]
+
+
 def test_a_missing_import_fails_with_the_page_and_cell(tmp_path):
     text = PAGE.split("## Figure")[0]  # a figure's cell would import mlp
     cells = _convert(tmp_path, text.replace(">>> import mlp\n", "").replace(

@@ -315,7 +315,7 @@ def page_cells(path):
         needs = "mlp (and NumPy)" + (", and matplotlib for the figures" if plots else "")
         about = (f"*This notebook is the page [{title[2:]}](../{path.stem}.html) of mlp's "
                  f"documentation. It needs {needs}; run its cells in order.*")
-        cells[0].source = f"{title}\n\n{about}\n{rest}"
+        cells[0].source = f"{title}\n\n{about}\n{rest}".rstrip()
     return _imports_first(cells, plots)
 
 
