@@ -27,7 +27,7 @@ from pathlib import Path
 #: Reference pages: not tutorials or explanations, so no notebook.
 NOT_TEACHING = frozenset({
     "index", "api", "troubleshooting", "performance", "notation", "ledger",
-    "errata", "references", "contributing",
+    "errata", "references", "contributing", "setup", "cheatsheet",
 })
 #: Where the notebooks go in the built site.
 FOLDER = "notebooks"
