@@ -558,9 +558,31 @@ def _check(name, function):
     for case in cases:
         wrong = _check_case(spec, function, case)
         if wrong is not None:
+            if wrong["kind"] == "raised":
+                wrong.update(_transposed_on_square(spec, function, cases))
             inputs = {arg: _as_python(value) for arg, value in case.args.items()}
             return Verdict(name, False, len(cases), case=case.label, inputs=inputs, **wrong)
     return Verdict(name, True, len(cases))
+
+
+def _transposed_on_square(spec, function, cases):
+    """The mistake "transposed", if the function gives exactly its value on
+    square weights; a transposed product fails on the others."""
+    transposed = [m for m in spec.mistakes if m.key == "transposed"]
+    for case in cases:
+        W = case.args.get("weights_input_hidden")
+        if not transposed or W is None or W.shape[0] != W.shape[1]:
+            continue
+        try:
+            returned, _ = _call(function, case.args)
+        except (Exception, SystemExit):
+            return {}
+        wrong = [np.asarray(v, dtype=float) for v in transposed[0].value(case.args)]
+        received = _unpack(returned, spec, wrong)
+        if not isinstance(received[0], str) and all(map(_close, received, wrong)):
+            return {"mistake": "transposed", "cause": transposed[0].cause + f" (on "
+                    f"{case.label} it returns exactly the transposed product's values)"}
+    return {}
 
 
 # -- the report ---------------------------------------------------------------
