@@ -15,6 +15,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.doctest",
     "sphinx.ext.mathjax",
+    "sphinx.ext.viewcode",  # every API entry links to its highlighted source
     "sphinx-mathjax-offline",  # MathJax bundled: math renders offline
     "numpydoc",
     "matplotlib.sphinxext.plot_directive",  # figures drawn from mlp at build time
