@@ -1,9 +1,12 @@
 """Sphinx configuration. Build with ``sphinx-build -M html docs _build -c .``."""
 
 import doctest
+import sys
 from pathlib import Path
 
 import mlp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "docs" / "_ext"))
 
 project = "mlp"
 author = "the mlp developers"
@@ -15,12 +18,14 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.doctest",
     "sphinx.ext.mathjax",
+    "sphinx.ext.viewcode",  # every API entry links to its highlighted source
     "sphinx-mathjax-offline",  # MathJax bundled: math renders offline
     "numpydoc",
     "matplotlib.sphinxext.plot_directive",  # figures drawn from mlp at build time
     "sphinxcontrib.bibtex",  # citations from docs/references.bib
     "sphinx_copybutton",  # copied examples paste into Python without prompts
     "sphinx_design",  # exercises' answers in collapsed dropdowns
+    "notebooks",  # docs/_ext/notebooks.py: every teaching page as a notebook
 ]
 
 bibtex_bibfiles = ["docs/references.bib"]  # relative to this file

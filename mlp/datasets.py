@@ -147,6 +147,17 @@ def load_admissions(path=None):
         raise FileNotFoundError(f"no admissions data file at {path}") from None
     except (OSError, EOFError, UnicodeDecodeError) as exc:
         raise ValueError(f"{path} is not a readable CSV file: {exc}") from None
+    table = _check_ranges(path, _parse_table(path, text))
+    return Admissions(
+        admit=table[:, 0].astype(np.int64),
+        gre=table[:, 1],
+        gpa=table[:, 2],
+        rank=table[:, 3].astype(np.int64),
+    )
+
+
+def _parse_table(path, text):
+    """The CSV `text` as an array of rows (admit, gre, gpa, rank)."""
     rows = csv.reader(io.StringIO(text))
     header = [name.strip() for name in next(rows, [])]
     missing = [c for c in ADMISSIONS_COLUMNS if c not in header]
@@ -169,7 +180,11 @@ def load_admissions(path=None):
             ) from None
     if not values:
         raise ValueError(f"{path} has a header but no records")
-    table = np.array(values)
+    return np.array(values)
+
+
+def _check_ranges(path, table):
+    """`table` if admit is 0 or 1, rank 1 to 4 and every score finite."""
     bad = ~np.isfinite(table).all(axis=1)
     bad |= ~np.isin(table[:, 0], (0, 1)) | ~np.isin(table[:, 3], (1, 2, 3, 4))
     if bad.any():
@@ -179,12 +194,7 @@ def load_admissions(path=None):
             f"or 1, rank 1 to 4, scores finite); first at record {first + 1}: "
             f"{table[first].tolist()}"
         )
-    return Admissions(
-        admit=table[:, 0].astype(np.int64),
-        gre=table[:, 1],
-        gpa=table[:, 2],
-        rank=table[:, 3].astype(np.int64),
-    )
+    return table
 
 
 def prepare_admissions(data):
