@@ -86,6 +86,7 @@ nitpick_ignore = [("py:class", "numpy.ndarray")]
 # exists the link is resolved and checked like any other.
 _DOCS = Path(__file__).resolve().parent / "docs"
 _OTHER_BRANCHES = ["vanishing", "init", "batching", "xor-by-hand", "columns",
-                   "admissions", "xor-training", "troubleshooting", "performance"]
+                   "admissions", "xor-training", "troubleshooting", "performance",
+                   "check", "next"]
 nitpick_ignore += [("myst", f"{page}.md") for page in _OTHER_BRANCHES
                    if not (_DOCS / f"{page}.md").exists()]
