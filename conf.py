@@ -15,6 +15,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.doctest",
     "sphinx.ext.mathjax",
+    "sphinx.ext.viewcode",  # every API entry links to its highlighted source
     "sphinx-mathjax-offline",  # MathJax bundled: math renders offline
     "numpydoc",
     "matplotlib.sphinxext.plot_directive",  # figures drawn from mlp at build time
@@ -32,14 +33,10 @@ copybutton_prompt_text = r">>> |\.\.\. "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
 
-# The doctests of the docs and of pytest print numbers the same way:
-# conftest.py applies these same options around every pytest doctest.
-PRINT_OPTIONS = {"precision": 8, "floatmode": "maxprec", "suppress": False, "legacy": False}
-doctest_global_setup = f"""
-import numpy as np
-import mlp
-np.set_printoptions(**{PRINT_OPTIONS!r})
-"""
+# Nothing is injected into the pages' doctests (no doctest_global_setup):
+# each page's first block shows the imports its examples need, so the blocks,
+# run in order in a fresh Python, give the page's numbers. The notebooks made
+# from the pages (docs/_ext/notebooks.py) are run that way by the tests.
 
 # Sphinx's default flags include IGNORE_EXCEPTION_DETAIL, under which a
 # doctest of an error would pass whatever the message said; messages are

@@ -20,6 +20,7 @@ from .activations import (
     tanh_prime,
     tanh_prime_from_output,
 )
+from . import core, train
 from .gradcheck import numerical_gradient
 from .network import LOSSES, Forward, Gradients, Network
 from .unit import UnitStep, unit_step

@@ -10,6 +10,8 @@ import os
 
 import numpy as np
 
+from .core import Forward
+
 FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 
 #: Activations whose output lies in [-1, 1] whatever their input.
@@ -74,16 +76,21 @@ def array(name, value, dt, ndims=None):
             f"value(s) are NaN or infinite (first{where}: {arr[tuple(bad)]})"
         )
     if arr.dtype.itemsize > dt.itemsize and arr.dtype.kind == "f":
-        # A float64 beyond float32's range would become inf in the cast,
-        # with an overflow warning; refuse it by name instead.
-        largest = float(np.abs(arr).max())
-        if largest > float(np.finfo(dt).max):
-            raise ValueError(
-                f"{name} must lie within the {dt.name} range (magnitude at most "
-                f"{np.finfo(dt).max:.8g}), got a value of magnitude {largest:.8g}; "
-                f"rescale {name} or use dtype='float64'"
-            )
+        _fits(name, arr, dt)
     return arr.astype(dt, copy=False)
+
+
+def _fits(name, arr, dt):
+    """Refuse floats beyond the range of the narrower dtype `dt`."""
+    # A float64 beyond float32's range would become inf in the cast, with an
+    # overflow warning; refuse it by name instead.
+    largest = float(np.abs(arr).max())
+    if largest > float(np.finfo(dt).max):
+        raise ValueError(
+            f"{name} must lie within the {dt.name} range (magnitude at most "
+            f"{np.finfo(dt).max:.8g}), got a value of magnitude {largest:.8g}; "
+            f"rescale {name} or use dtype='float64'"
+        )
 
 
 def no_overflow(name, X, weights, biases, activations):
@@ -162,3 +169,166 @@ def choice(name, value, options):
         names = ", ".join(repr(k) for k in options)
         raise ValueError(f"{name} must be one of {names}, got {shown(value)}")
     return value
+
+
+def flag(name, value, show=shown):
+    """`value` if it is True or False."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {show(value)}")
+    return value
+
+
+def rng(value):
+    """A random generator from None, an int seed, a Generator or a RandomState.
+
+    Both generator kinds offer ``normal`` and ``permutation``, which is all
+    this package draws. A legacy ``RandomState`` reproduces the draws of
+    lesson code written with ``np.random.seed``.
+    """
+    if isinstance(value, (np.random.Generator, np.random.RandomState)):
+        return value
+    if value is None or (
+        isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+    ):
+        return np.random.default_rng(value)
+    raise TypeError(
+        "rng must be None, an int seed, a numpy.random.Generator or a "
+        f"numpy.random.RandomState, got {value!r}"
+    )
+
+
+def _array_list(name, value, what):
+    if isinstance(value, np.ndarray) or not hasattr(value, "__len__"):
+        raise TypeError(f"{name} must be {what}, got {type(value).__name__}")
+    return value
+
+
+def weights(value, dt):
+    """Copies of the layers' weight matrices, checked to fit one another."""
+    _array_list("weights", value, "a list with one 2-D array per layer")
+    if len(value) == 0:
+        raise ValueError(
+            "weights must hold at least one 2-D array (one per layer), got "
+            f"an empty {type(value).__name__}"
+        )
+    Ws = []
+    for l, W in enumerate(value):
+        W = array(f"weights[{l}]", W, dt, ndims=(2,)).copy()
+        if Ws and W.shape[0] != Ws[-1].shape[1]:
+            raise ValueError(
+                f"weights[{l}] has {W.shape[0]} rows but weights[{l - 1}] has "
+                f"{Ws[-1].shape[1]} columns (shapes {Ws[-1].shape} and "
+                f"{W.shape}); each layer takes as many inputs as the "
+                "layer before it has outputs"
+            )
+        Ws.append(W)
+    return Ws
+
+
+def biases(value, Ws, dt):
+    """Copies of the layers' bias vectors, one per layer of `Ws`, or None."""
+    if value is None:
+        return None
+    _array_list("biases", value, "None or a list with one 1-D array per layer")
+    if len(value) != len(Ws):
+        raise ValueError(
+            f"biases has {len(value)} arrays but weights has {len(Ws)} "
+            "layers; give one bias array per layer, or None for no biases"
+        )
+    bs = []
+    for l, (b, W) in enumerate(zip(value, Ws)):
+        b = array(f"biases[{l}]", b, dt, ndims=(1,)).copy()
+        if b.shape[0] != W.shape[1]:
+            raise ValueError(
+                f"biases[{l}] has {b.shape[0]} entries but layer {l} has "
+                f"{W.shape[1]} units (weights[{l}] has shape {W.shape})"
+            )
+        bs.append(b)
+    return bs
+
+
+def sizes(value):
+    """Units per layer, inputs first, as a list of positive ints."""
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
+        raise TypeError(f"sizes must be a list of layer sizes, got {value!r}")
+    if len(value) < 2:
+        raise ValueError(
+            f"sizes must list at least the inputs and the outputs, got {list(value)!r}"
+        )
+    return [positive_int(f"sizes[{i}]", n) for i, n in enumerate(value)]
+
+
+def scale(value):
+    """``"fan_in"``, or a positive number: the deviation of the first weights."""
+    if isinstance(value, str) and value == "fan_in":
+        return value
+    if isinstance(value, str):
+        raise ValueError(f"scale must be 'fan_in' or a number, got {value!r}")
+    return positive_number("scale", value)
+
+
+def inputs(X, dt, weights, biases, activations):
+    """Checked inputs as a 2-D array, and whether `X` was a single record."""
+    X = array("X", X, dt, ndims=(1, 2))
+    n_in = weights[0].shape[0]
+    if X.shape[-1] != n_in:
+        what = "entries" if X.ndim == 1 else "columns"
+        raise ValueError(
+            f"X has {X.shape[-1]} {what} but the first layer expects {n_in} "
+            f"inputs (weights[0] has shape {weights[0].shape})"
+        )
+    no_overflow("X", X, weights, biases, activations)
+    return rows(X), X.ndim == 1
+
+
+def rows(arr):
+    """A 1-D record as a one-row matrix; 2-D arrays pass unchanged."""
+    return arr if arr.ndim == 2 else arr[None, :]
+
+
+def targets(y, m, single, n_out, dt):
+    """Checked targets as a 2-D array of shape (m, n_out).
+
+    Targets of shape (m,) are accepted for one output, and reshaped; any
+    other shape, such as (n_out, m), is refused, never reshaped.
+    """
+    y = array("y", y, dt)
+    if single:
+        fits = y.shape in ((n_out,), (1, n_out)) or (n_out == 1 and y.ndim == 0)
+        wanted = f"({n_out},)" + (" or a number" if n_out == 1 else "")
+    else:
+        fits = y.shape == (m, n_out) or (n_out == 1 and y.shape == (m,))
+        wanted = f"({m}, {n_out})" + (f" or ({m},)" if n_out == 1 else "")
+    if not fits:
+        records = "one record" if single else f"{m} records"
+        raise ValueError(
+            f"y has shape {y.shape} but X holds {records} and the network has "
+            f"{n_out} output(s); expected shape {wanted}"
+        )
+    return y.reshape(m, n_out)
+
+
+def record(value, sizes):
+    """`value` if it is a forward record of a network of these sizes."""
+    if not isinstance(value, Forward):
+        raise TypeError(
+            f"record must be the Forward record that forward() returns, got "
+            f"{type(value).__name__}"
+        )
+    got = [rows(a).shape[1] for a in value.a]
+    if got != sizes:
+        raise ValueError(
+            f"record must come from a network of sizes {sizes}, got "
+            f"one from a network of sizes {got}"
+        )
+    return value
+
+
+def fit_inputs(X, single):
+    """Refuse a single record where fit needs a 2-D array of records."""
+    if single:
+        raise ValueError(
+            f"X must be a 2-D array of records for fit, got shape {X.shape[1:]}; "
+            "use X[None, :] to train on a single record"
+        )
+    return X

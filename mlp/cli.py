@@ -1,4 +1,7 @@
-"""The command line: ``python -m mlp xor`` and ``python -m mlp admissions``.
+"""The command line: ``mlp xor`` and ``mlp admissions``.
+
+``python -m mlp`` runs the same commands where the ``mlp`` script is not on
+the PATH.
 
 Each subcommand trains the network of one tutorial with the tutorial's
 settings as defaults, prints the final loss and accuracy, and can save the
@@ -88,12 +91,12 @@ def _common_options(hidden, epochs, learn_rate, seed, hidden_help):
     return p
 
 
-def build_parser():
-    """The parser of ``python -m mlp`` and its subcommands."""
+def build_parser(prog="python -m mlp"):
+    """The parser of ``python -m mlp`` (or `prog`) and its subcommands."""
     parser = _Parser(
-        prog="python -m mlp",
+        prog=prog,
         description="Train the networks of the mlp tutorials from the command line.",
-        epilog="Run 'python -m mlp COMMAND --help' for the options of a command.",
+        epilog=f"Run '{prog} COMMAND --help' for the options of a command.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                 parser_class=_Parser)
@@ -128,7 +131,7 @@ def build_parser():
     adm.add_argument("--bias", action="store_true", help="give each layer a bias vector")
     adm.add_argument("--data", metavar="CSV",
                      help="read the records from this CSV file (columns admit, gre, "
-                     "gpa, rank) instead of the copy the arch package ships")
+                     "gpa, rank) instead of the copy that ships with mlp")
     adm.set_defaults(run=_run_admissions)
     return parser
 
@@ -252,8 +255,10 @@ def _plot(history, loss, path, title):
     plt.close(fig)
 
 
-def main(argv=None):
+def main(argv=None, prog="python -m mlp"):
     """Run ``python -m mlp`` with `argv` (default: ``sys.argv[1:]``).
+
+    `prog` is the name that usage and error messages give the command.
 
     Returns
     -------
@@ -261,9 +266,9 @@ def main(argv=None):
         The exit status: 0, or 2 for unusable arguments or input, or 1 if
         training diverged.
     """
-    parser = build_parser()
+    parser = build_parser(prog)
     args = parser.parse_args(argv)
-    prog = f"python -m mlp {args.command}"
+    prog = f"{prog} {args.command}"
     try:
         for path, option in ((args.save, "--save"), (args.plot, "--plot")):
             if path is not None:
@@ -282,7 +287,7 @@ def main(argv=None):
             print(f"saved the network to {args.save}")
         if args.plot is not None:
             loss = "sse" if args.command == "xor" else "mse"
-            _plot(history, loss, args.plot, f"python -m mlp {args.command}")
+            _plot(history, loss, args.plot, prog)
             print(f"drew the loss curve in {args.plot}")
     except (_UsageError, FileNotFoundError, PermissionError, ValueError) as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)
@@ -294,3 +299,8 @@ def main(argv=None):
         print(f"\n{prog}: interrupted", file=sys.stderr)
         return 130
     return 0
+
+
+def console():
+    """The ``mlp`` command that ``pip install`` puts on the PATH."""
+    sys.exit(main(prog="mlp"))

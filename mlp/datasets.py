@@ -1,19 +1,18 @@
 """The data of the tutorials: XOR, and the UCLA graduate-school admissions.
 
-The admissions records are not part of mlp. The PyPI package ``arch`` ships
-them (mlp's ``data`` extra installs it: ``pip install ".[data]"`` in mlp's
-folder), and :func:`load_admissions` reads that file without importing
-arch, whose import pulls in pandas and SciPy. Preparing
-them follows the lesson step by step, in NumPy: dummy variables for the
-rank, standardised scores, and the lesson's seeded 90/10 split.
+The 400 admissions records ship inside mlp, as ``mlp/data/admissions.csv``
+beside a note on where they come from (``mlp/data/README.md``).
+:func:`load_admissions` reads them, or any other copy, with NumPy alone.
+Preparing them follows the lesson step by step, in NumPy: dummy variables
+for the rank, standardised scores, and the lesson's seeded 90/10 split.
 """
 
 import csv
 import gzip
-import importlib.util
 import io
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -37,10 +36,8 @@ ADMISSIONS_COLUMNS = ("admit", "gre", "gpa", "rank")
 #: The six input features after preparation, in the lesson's column order.
 FEATURE_NAMES = ("gre", "gpa", "rank_1", "rank_2", "rank_3", "rank_4")
 
-# Where the data lives inside its registry package. Module-level so that a
-# test can point it at a package that is not installed.
-_DATA_PACKAGE = "arch"
-_DATA_FILE = ("data", "binary", "binary.csv.gz")
+# The admissions records shipped with mlp (provenance in data/README.md).
+_ADMISSIONS_FILE = Path(__file__).resolve().parent / "data" / "admissions.csv"
 
 
 def xor(bias_column=False):
@@ -104,25 +101,6 @@ class Admissions:
         return len(self.admit)
 
 
-def _packaged_file():
-    """Path of the admissions file inside its package, or None if absent.
-
-    ``find_spec`` of a top-level name locates the package without running
-    its ``__init__``, so arch's heavy imports never happen here.
-    """
-    try:
-        spec = importlib.util.find_spec(_DATA_PACKAGE)
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for folder in spec.submodule_search_locations:
-        path = os.path.join(folder, *_DATA_FILE)
-        if os.path.isfile(path):
-            return path
-    return None
-
-
 def _read_text(path):
     with open(path, "rb") as f:
         raw = f.read()
@@ -139,8 +117,8 @@ def load_admissions(path=None):
     path : str or os.PathLike, optional
         A CSV file (plain or gzipped) with a header naming at least the
         columns ``admit, gre, gpa, rank``; other columns are ignored.
-        By default, the copy that the PyPI package ``arch`` ships (400
-        records), read without importing arch.
+        By default, the 400 records that ship with mlp, in
+        ``mlp/data/admissions.csv``.
 
     Returns
     -------
@@ -150,8 +128,7 @@ def load_admissions(path=None):
     Raises
     ------
     FileNotFoundError
-        If `path` does not exist, or if no path is given and arch is not
-        installed; the message says how to get the data.
+        If `path` does not exist; the message names it.
     ValueError
         If the file lacks a column, or a value is not a number or is out
         of range (admit 0 or 1, rank 1 to 4); the message names the line.
@@ -163,22 +140,24 @@ def load_admissions(path=None):
     >>> len(data), int(data.admit.sum())
     (400, 127)
     """
-    if path is None:
-        path = _packaged_file()
-        if path is None:
-            raise FileNotFoundError(
-                "the admissions data is not installed: it ships with the PyPI "
-                "package arch (pip install arch, or pip install '.[data]' in mlp's "
-                "folder), or pass path= to a CSV file with the columns "
-                + ", ".join(ADMISSIONS_COLUMNS)
-            )
-    path = os.fspath(path)
+    path = os.fspath(_ADMISSIONS_FILE if path is None else path)
     try:
         text = _read_text(path)
     except FileNotFoundError:
         raise FileNotFoundError(f"no admissions data file at {path}") from None
     except (OSError, EOFError, UnicodeDecodeError) as exc:
         raise ValueError(f"{path} is not a readable CSV file: {exc}") from None
+    table = _check_ranges(path, _parse_table(path, text))
+    return Admissions(
+        admit=table[:, 0].astype(np.int64),
+        gre=table[:, 1],
+        gpa=table[:, 2],
+        rank=table[:, 3].astype(np.int64),
+    )
+
+
+def _parse_table(path, text):
+    """The CSV `text` as an array of rows (admit, gre, gpa, rank)."""
     rows = csv.reader(io.StringIO(text))
     header = [name.strip() for name in next(rows, [])]
     missing = [c for c in ADMISSIONS_COLUMNS if c not in header]
@@ -201,7 +180,11 @@ def load_admissions(path=None):
             ) from None
     if not values:
         raise ValueError(f"{path} has a header but no records")
-    table = np.array(values)
+    return np.array(values)
+
+
+def _check_ranges(path, table):
+    """`table` if admit is 0 or 1, rank 1 to 4 and every score finite."""
     bad = ~np.isfinite(table).all(axis=1)
     bad |= ~np.isin(table[:, 0], (0, 1)) | ~np.isin(table[:, 3], (1, 2, 3, 4))
     if bad.any():
@@ -211,12 +194,7 @@ def load_admissions(path=None):
             f"or 1, rank 1 to 4, scores finite); first at record {first + 1}: "
             f"{table[first].tolist()}"
         )
-    return Admissions(
-        admit=table[:, 0].astype(np.int64),
-        gre=table[:, 1],
-        gpa=table[:, 2],
-        rank=table[:, 3].astype(np.int64),
-    )
+    return table
 
 
 def prepare_admissions(data):

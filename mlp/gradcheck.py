@@ -3,7 +3,9 @@
 import numpy as np
 
 from . import _checks
-from .network import LOSSES, Gradients, Network, _loss_scale
+from .core import Gradients
+from .network import LOSSES, Network
+from .train import epoch_loss
 
 __all__ = ["numerical_gradient"]
 
@@ -48,15 +50,13 @@ def numerical_gradient(net, X, y, loss="mse", eps=1e-6):
     """
     if not isinstance(net, Network):
         raise TypeError(f"net must be an mlp.Network, got {type(net).__name__}")
-    X, single = net._inputs(X)
-    y = net._targets(y, X.shape[0], single)
+    X, single = _checks.inputs(X, net.dtype, net.weights, net.biases, net.activations)
+    y = _checks.targets(y, X.shape[0], single, net.sizes[-1], net.dtype)
     loss = _checks.choice("loss", loss, LOSSES)
     eps = _checks.positive_number("eps", eps)
-    scale = _loss_scale(loss, X.shape[0])
 
     def E():
-        y_hat = net._forward(X)[1][-1]
-        return 0.5 * float(np.sum((y - y_hat) ** 2)) * scale
+        return epoch_loss(X, y, net.weights, net.biases, net.activations, loss)
 
     def estimate(P):
         G = np.empty_like(P)

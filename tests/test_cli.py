@@ -9,9 +9,6 @@ import pytest
 
 from mlp import Network, cli, datasets
 
-needs_arch = pytest.mark.skipif(
-    datasets._packaged_file() is None, reason="the data extra (arch) is not installed"
-)
 
 
 def run(*args, code=None):
@@ -72,15 +69,6 @@ def test_bad_data_file_gives_one_line_and_status_2(tmp_path):
     assert_usage_error(run("admissions", "--data", str(path)), "no column rank")
 
 
-def test_missing_package_says_how_to_get_the_data():
-    code = (
-        "import sys, mlp.datasets as d, mlp.cli as c; "
-        "d._DATA_PACKAGE = 'mlp_no_such_package_here'; "
-        "sys.exit(c.main(['admissions']))"
-    )
-    assert_usage_error(run(code=code), "pip install", "arch")
-
-
 def test_unwritable_output_is_refused_before_training(tmp_path):
     target = tmp_path / "no" / "such" / "folder" / "m.npz"
     assert_usage_error(run("xor", "--save", str(target)), "--save", "no folder")
@@ -122,7 +110,6 @@ def test_progress_line_is_rewritten_in_place():
     assert result.stderr.endswith(b"\r") and b"\n" not in result.stderr
 
 
-@needs_arch
 def test_admissions_defaults_are_the_lessons_backprop_exercise():
     result = run("admissions")
     assert result.returncode == 0, result.stderr

@@ -1,6 +1,7 @@
 """The tutorial data: XOR, the admissions loader, the lesson's preparation."""
 
 import gzip
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from mlp.datasets import (
 )
 
 REPO = Path(__file__).resolve().parents[1]
+ADMISSIONS_SHA256 = "2f5dcda0e455631215709575cc2eede4e5fb4e94cda9c37dab54e26d79dcf8c2"
 
 
 def _shared_copy():
@@ -32,9 +34,6 @@ def _shared_copy():
 
 
 SHARED = _shared_copy()
-needs_arch = pytest.mark.skipif(
-    datasets._packaged_file() is None, reason="the data extra (arch) is not installed"
-)
 needs_shared = pytest.mark.skipif(SHARED is None, reason="no shared/data beside the repo")
 
 
@@ -70,7 +69,6 @@ def test_xor_refuses_a_non_bool():
 # -- loading ---------------------------------------------------------------
 
 
-@needs_arch
 def test_packaged_data_has_the_documented_shape_and_counts():
     data = load_admissions()
     assert len(data) == 400
@@ -80,18 +78,26 @@ def test_packaged_data_has_the_documented_shape_and_counts():
     assert data.gpa[:3].tolist() == [3.61, 3.67, 4.0]
 
 
-@needs_arch
-def test_loading_does_not_import_arch():
+def test_packaged_file_is_the_one_its_note_describes():
+    # The SHA-256 printed in mlp/data/README.md, the note on the data's origin.
+    digest = hashlib.sha256(datasets._ADMISSIONS_FILE.read_bytes()).hexdigest()
+    assert digest == ADMISSIONS_SHA256
+    note = (datasets._ADMISSIONS_FILE.parent / "README.md").read_text(encoding="utf-8")
+    assert ADMISSIONS_SHA256 in note
+
+
+def test_loading_imports_nothing_but_numpy():
     code = (
-        "import sys; from mlp.datasets import load_admissions; load_admissions(); "
-        "print(sorted(m for m in ('arch', 'pandas', 'scipy') if m in sys.modules))"
+        "import sys; before = set(sys.modules); "
+        "from mlp.datasets import load_admissions; load_admissions(); "
+        "new = {m.split('.')[0] for m in set(sys.modules) - before}; "
+        "print(sorted(new - set(sys.stdlib_module_names) - {'mlp', 'numpy'}))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True,
                          text=True, check=True).stdout
     assert out.strip() == "[]"
 
 
-@needs_arch
 @needs_shared
 def test_packaged_data_equals_the_shared_copy():
     packaged, shared = load_admissions(), load_admissions(SHARED)
@@ -116,12 +122,6 @@ def test_path_reads_any_csv_with_the_columns_in_any_order(tmp_path):
         assert data.gpa.tolist() == [3.61, 4.0]
         assert data.rank.tolist() == [3, 1]
         assert data.admit.dtype.kind == data.rank.dtype.kind == "i"
-
-
-def test_missing_package_says_how_to_get_the_data(monkeypatch):
-    monkeypatch.setattr(datasets, "_DATA_PACKAGE", "mlp_no_such_package_here")
-    with pytest.raises(FileNotFoundError, match=r"pip install .*arch.*path="):
-        load_admissions()
 
 
 def test_missing_file_names_the_path(tmp_path):
@@ -174,7 +174,6 @@ def test_prepare_refuses_other_input():
         prepare_admissions(np.zeros((5, 4)))
 
 
-@needs_arch
 def test_prepared_rows_match_the_lessons_table():
     # The lesson's "ten rows after transformations", as it prints them.
     lesson = {
@@ -220,7 +219,6 @@ def _sigmoid(x):
     return 1 / (1 + np.exp(-x))
 
 
-@needs_arch
 def test_gradient_descent_exercise_equals_the_lessons_loop():
     split, epochs = admissions_split(42), 100
     # The lesson's loop, transcribed: sum the record steps, apply η·Σ/m.
@@ -238,7 +236,6 @@ def test_gradient_descent_exercise_equals_the_lessons_loop():
     np.testing.assert_allclose(net.weights[0][:, 0], w, rtol=1e-12, atol=1e-15)
 
 
-@needs_arch
 def test_backprop_exercise_equals_the_lessons_loop():
     split, epochs, eta = admissions_split(21), 100, 0.005
     rng = np.random.RandomState(21)

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import mlp
+from tests.helpers import same_network
 
 
 def nets():
@@ -128,9 +129,7 @@ def test_save_then_load_is_exact(tmp_path, bias, dtype):
     path = tmp_path / "net.npz"
     net.save(path)
     back = mlp.Network.load(path)
-    assert repr(back) == repr(net)
-    for P, Q in zip(net.weights + (net.biases or []), back.weights + (back.biases or [])):
-        assert P.dtype == Q.dtype and np.array_equal(P, Q)
+    assert same_network(back, net)
     X = np.ones((2, 3))
     assert np.array_equal(net.predict(X), back.predict(X))
 
@@ -147,3 +146,15 @@ def test_a_hand_built_file_in_the_documented_layout_loads(tmp_path):
              n_layers=np.array(1), has_bias=np.array(False), W0=np.eye(2))
     net = mlp.Network.load(tmp_path / "ok.npz")
     assert net.sizes == [2, 2] and net.output_activation == "identity"
+
+
+@pytest.mark.parametrize("n_layers", [0, 10_001])
+def test_load_refuses_a_layer_count_outside_1_to_10000(tmp_path, n_layers):
+    # The count is checked before the entries are matched against it, so a
+    # file cannot make load build a set of ten thousand names and more.
+    np.savez(tmp_path / "many.npz", format=np.array("mlp.Network"), version=np.array(1),
+             activation=np.array("sigmoid"), output_activation=np.array("sigmoid"),
+             n_layers=np.array(n_layers), has_bias=np.array(False), W0=np.eye(2))
+    with pytest.raises(ValueError, match=rf"its layer count must be from 1 to 10000, "
+                       rf"got {n_layers}$"):
+        mlp.Network.load(tmp_path / "many.npz")

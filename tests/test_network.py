@@ -3,6 +3,7 @@ import pytest
 
 import mlp
 from mlp import Network, numerical_gradient
+from tests.helpers import copies, copy_of, same_arrays
 
 
 def lesson_net():
@@ -89,9 +90,9 @@ def test_backprop_matches_numerical_gradient(n_hidden, loss, bias, output, m):
 
 def test_numerical_gradient_leaves_the_network_unchanged():
     net, X, y = random_case(2, "mse", True, "sigmoid", 4, seed=3)
-    before = [P.copy() for P in net.weights + net.biases]
+    before = copies(net.parameters())
     numerical_gradient(net, X, y)
-    assert all(np.array_equal(P, Q) for P, Q in zip(net.weights + net.biases, before))
+    assert same_arrays(net.parameters(), before)
 
 
 def test_gradient_check_catches_a_wrong_derivative(monkeypatch):
@@ -106,11 +107,11 @@ def test_gradient_check_catches_a_wrong_derivative(monkeypatch):
 
 def test_backward_changes_nothing():
     net, X, y = random_case(2, "mse", True, "sigmoid", 4, seed=5)
-    before = [P.copy() for P in net.weights + net.biases]
+    before = copies(net.parameters())
     record = net.forward(X)
     saved = [a.copy() for a in record.a]
     net.backward(record, y)
-    assert all(np.array_equal(P, Q) for P, Q in zip(net.weights + net.biases, before))
+    assert same_arrays(net.parameters(), before)
     assert all(np.array_equal(a, b) for a, b in zip(record.a, saved))
 
 
@@ -128,10 +129,6 @@ def test_full_batch_step_is_the_mean_of_per_record_gradients():
     assert np.allclose(sse.dE_dW[0], 6 * full.dE_dW[0], rtol=1e-12)
 
 
-def copy_of(net):
-    return Network(net.weights, net.biases, net.activation, net.output_activation)
-
-
 def test_batch_size_one_equals_a_per_record_loop():
     net, X, y = random_case(1, "mse", True, "sigmoid", 5, seed=4)
     looped = copy_of(net)
@@ -139,7 +136,7 @@ def test_batch_size_one_equals_a_per_record_loop():
     for _ in range(3):
         for i in range(5):
             looped.step(X[i], y[i], learn_rate=0.5)
-    for P, Q in zip(net.weights + net.biases, looped.weights + looped.biases):
+    for P, Q in zip(net.parameters(), looped.parameters()):
         assert np.allclose(P, Q, rtol=1e-13, atol=1e-15)
 
 
@@ -269,20 +266,36 @@ def test_constructor_copies_its_arrays():
     assert W.tolist() == [[1.0], [1.0]]
 
 
-def test_fit_that_diverges_stops_and_restores_weights():
-    net = Network([np.array([[0.5]]), np.array([[0.5]])], activation="identity")
-    X, y = np.array([[1.0], [2.0]]), np.array([1.0, 2.0])
-    start = [W.copy() for W in net.weights]
-    with pytest.raises(FloatingPointError, match=r"diverged.*smaller learn_rate"):
-        net.fit(X, y, epochs=500, learn_rate=1e3)
-    assert all(np.isfinite(W).all() for W in net.weights)
-    # The restored weights are those of an epoch whose loss was finite.
-    assert np.isfinite(net.loss(X, y))
-    assert not all(np.array_equal(W, S) for W, S in zip(net.weights, start))
-
-
 def test_repr_names_the_architecture():
     assert repr(Network.random([2, 3, 1], rng=0, bias=False)) == (
         "Network(sizes=[2, 3, 1], activation='sigmoid', "
         "output_activation='sigmoid', bias=False, dtype=float64)"
     )
+
+
+def test_shuffling_changes_only_the_order_of_the_batches():
+    net, X, y = random_case(1, "mse", True, "sigmoid", 6, seed=2)
+    trained = {}
+    for seed in (0, 1):
+        shuffled, in_order = copy_of(net), copy_of(net)
+        shuffled.fit(X, y, epochs=1, learn_rate=0.5, batch_size=2, shuffle=True, rng=seed)
+        # The same epoch, visiting the records in the order the seed draws.
+        order = np.random.default_rng(seed).permutation(6)
+        in_order.fit(X[order], y[order], epochs=1, learn_rate=0.5, batch_size=2)
+        assert same_arrays(shuffled.parameters(), in_order.parameters())
+        assert not np.array_equal(order, np.arange(6))
+        trained[seed] = shuffled.parameters()
+    assert not same_arrays(trained[0], trained[1])
+
+
+@pytest.mark.parametrize("n_out", [1, 2])
+def test_targets_of_shape_n_out_by_m_are_refused_not_reshaped(n_out):
+    net = Network.random([2, 3, n_out], rng=0)
+    X = np.ones((3, 2))
+    y = np.zeros((n_out, 3))  # the column convention: one column per record
+    wanted = r"\(3, 1\) or \(3,\)" if n_out == 1 else r"\(3, 2\)"
+    for call in (lambda: net.fit(X, y, epochs=1, learn_rate=0.1), lambda: net.loss(X, y),
+                 lambda: net.backward(net.forward(X), y), lambda: net.step(X, y, 0.1)):
+        with pytest.raises(ValueError, match=rf"y has shape \({n_out}, 3\) .* "
+                           rf"expected shape {wanted}$"):
+            call()

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mlp
+from tests.helpers import copies, same_arrays
 
 DTYPES = [np.float64, np.float32]
 
@@ -83,36 +84,6 @@ def test_sigmoid_is_accurate_to_a_few_ulps(h):
     assert abs(got - want) <= 4 * np.spacing(want)
 
 
-def test_a_diverging_learn_rate_stops_with_floating_point_error_and_restores():
-    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-    y = np.array([0.0, 1.0, 1.0, 0.0])
-
-    def fresh():
-        return mlp.Network.random([2, 3, 1], rng=0, output_activation="identity")
-
-    net = fresh()
-    with pytest.raises(FloatingPointError, match=r"training diverged: the mse loss "
-                       r"became (inf|nan) in epoch (\d+) with learn_rate=10.0") as info:
-        net.fit(X, y, epochs=500, learn_rate=10.0)
-    epoch = int(re.search(r"in epoch (\d+)", str(info.value)).group(1))
-    assert epoch > 1
-    # The weights are exactly those after the last epoch with a finite loss:
-    # replay that many epochs on a fresh copy and compare bit for bit.
-    replay = fresh()
-    history = replay.fit(X, y, epochs=epoch - 1, learn_rate=10.0)
-    assert np.isfinite(history).all()
-    assert all(np.array_equal(P, Q) for P, Q in zip(net.weights, replay.weights))
-    assert all(np.array_equal(P, Q) for P, Q in zip(net.biases, replay.biases))
-
-
-def test_divergence_in_the_first_epoch_restores_the_starting_weights():
-    net = mlp.Network.random([2, 3, 1], rng=1, output_activation="identity")
-    start = [W.copy() for W in net.weights]
-    with pytest.raises(FloatingPointError, match="restored to their starting values"):
-        net.fit([[1.0, 2.0]], [1.0], epochs=3, learn_rate=1e300)
-    assert all(np.array_equal(W, W0) for W, W0 in zip(net.weights, start))
-
-
 def test_integer_boolean_and_list_inputs_are_converted():
     net = mlp.Network([[[1], [-2]]], [[0]], output_activation="identity")
     assert net.weights[0].dtype == np.float64 and net.biases[0].dtype == np.float64
@@ -175,7 +146,7 @@ def test_an_input_that_would_overflow_is_refused_rather_than_making_nan():
     # What the refusal prevents: h of layer 0 overflows to [inf, inf], and
     # layer 1 computes inf - inf = NaN.
     with np.errstate(over="ignore", invalid="ignore"):
-        assert np.isnan(net._forward(X)[1][-1]).all()
+        assert np.isnan(mlp.core.forward(X, net.weights, net.biases, net.activations).y_hat).all()
     with pytest.raises(ValueError, match=r"X is too large for this network: with "
                        r"\|X\| up to 1e\+308, the pre-activation of layer 0 could "
                        r"reach inf"):
@@ -199,23 +170,63 @@ def test_loss_of_an_output_beyond_the_float_range_is_inf_without_warning():
     assert net.loss([[1e-300]], [0.0]) == np.inf
 
 
-def test_a_weight_that_overflows_under_a_finite_loss_is_caught_too():
-    # tanh hidden units and a sigmoid output saturate: the loss stays finite
-    # while a step of η = 1.7e308 pushes a weight to inf.
-    net = mlp.Network.random([2, 3, 1], rng=67, activation="tanh")
-    start = [P.copy() for P in net.weights + net.biases]
-    X = [[1.25, 0.62], [1.9, 1.93], [1.23, 0.58], [1.76, 1.61]]
-    y = [0.97, 0.01, 0.44, 0.28]
-    with pytest.raises(FloatingPointError, match=r"training diverged: a weight became "
-                       r"infinite or NaN in epoch 1 with learn_rate=1.7e\+308"):
-        net.fit(X, y, epochs=3, learn_rate=1.7e308, batch_size=1)
-    assert all(np.array_equal(P, P0) for P, P0 in zip(net.weights + net.biases, start))
+XOR_X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
+XOR_Y = [0.0, 1.0, 1.0, 0.0]
+
+# (network, X, y, fit options, the message): the loss overflows after some
+# epochs, in each kind of history; a step overflows in the first epoch; a
+# weight overflows while tanh and sigmoid saturation keep the loss finite.
+DIVERGING = {
+    "loss-epoch": (dict(sizes=[2, 3, 1], rng=0, output_activation="identity"),
+                   XOR_X, XOR_Y, dict(epochs=500, learn_rate=10.0),
+                   r"training diverged: the mse loss became (inf|nan) in epoch (\d+) with "
+                   r"learn_rate=10.0; try a smaller learn_rate. The weights were restored "
+                   r"to those after epoch \d+\.$"),
+    "loss-batches": (dict(sizes=[2, 3, 1], rng=0, output_activation="identity"),
+                     XOR_X, XOR_Y, dict(epochs=500, learn_rate=10.0, batch_size=3,
+                                        history="batches", loss="sse"),
+                     r"training diverged: the sse loss became (inf|nan) in epoch \d+ "),
+    "first-epoch": (dict(sizes=[2, 3, 1], rng=1, output_activation="identity"),
+                    [[1.0, 2.0]], [1.0], dict(epochs=3, learn_rate=1e300),
+                    r"in epoch 1 .* restored to their starting values\.$"),
+    "weight-under-finite-loss": (
+        dict(sizes=[2, 3, 1], rng=67, activation="tanh"),
+        [[1.25, 0.62], [1.9, 1.93], [1.23, 0.58], [1.76, 1.61]], [0.97, 0.01, 0.44, 0.28],
+        dict(epochs=3, learn_rate=1.7e308, batch_size=1),
+        r"training diverged: a weight became infinite or NaN in epoch 1 with "
+        r"learn_rate=1.7e\+308"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DIVERGING))
+def test_fit_that_diverges_stops_and_restores_the_last_finite_weights(case):
+    network, X, y, options, message = DIVERGING[case]
+    net, replay = (mlp.Network.random(**network) for _ in range(2))
+    with pytest.raises(FloatingPointError, match=message) as info:
+        net.fit(X, y, **options)
+    # The weights are exactly those after the last epoch with a finite loss:
+    # replay that many epochs on a fresh copy and compare bit for bit.
+    epoch = int(re.search(r"in epoch (\d+)", str(info.value)).group(1))
+    if epoch > 1:
+        history = replay.fit(X, y, **dict(options, epochs=epoch - 1))
+        assert np.isfinite(history).all()
+    assert same_arrays(net.parameters(), replay.parameters())
 
 
 def test_a_step_that_would_overflow_leaves_the_weights_as_they_were():
     net = mlp.Network.random([2, 3, 1], rng=0, output_activation="identity")
-    start = [P.copy() for P in net.weights + net.biases]
+    start = copies(net.parameters())
     with pytest.raises(FloatingPointError, match=r"the step with learn_rate=1.7e\+308 "
                        r"would make a weight infinite or NaN"):
         net.step([[1.0, 2.0]], [1e3], learn_rate=1.7e308)
-    assert all(np.array_equal(P, P0) for P, P0 in zip(net.weights + net.biases, start))
+    assert same_arrays(net.parameters(), start)
+
+
+def test_the_bias_counts_in_the_overflow_bound():
+    # |X| · Σ|W| alone is 1e308, within range; the bias of 1e308 takes the
+    # pre-activation past the largest float64, so the input is refused.
+    W, X = [np.array([[1.0]])], [[1e308]]
+    mlp.Network(W, activation="identity").predict(X)
+    net = mlp.Network(W, [np.array([1e308])], activation="identity")
+    with pytest.raises(ValueError, match=r"pre-activation of layer 0 could reach inf"):
+        net.predict(X)

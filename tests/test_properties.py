@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import mlp
+from tests.helpers import copies, copy_of, params, same_arrays
 
 ACTS = sorted(mlp.ACTIVATIONS)
 
@@ -95,23 +96,13 @@ def test_backprop_agrees_with_the_numerical_gradient(data, loss):
         )
 
 
-def copy_of(net):
-    return mlp.Network(
-        net.weights, net.biases, net.activation, net.output_activation, net.dtype
-    )
-
-
-def params(net):
-    return net.weights + (net.biases or [])
-
-
 @FAST
 @given(data=st.data(), learn_rate=st.floats(1e-3, 10.0))
 def test_a_full_batch_step_is_the_mean_of_per_record_steps(data, learn_rate):
     net = data.draw(networks(dtypes=("float64", "float32")))
     X, y = data.draw(batches(net))
     m = X.shape[0]
-    start = [P.copy() for P in params(net)]
+    start = copies(params(net))
 
     batch = copy_of(net)
     batch.step(X, y, learn_rate, loss="mse")
@@ -187,13 +178,13 @@ def test_fit_restores_weights_or_returns_finite_losses(data):
     net = data.draw(networks())
     X, y = data.draw(batches(net))
     learn_rate = data.draw(st.sampled_from([0.1, 10.0, 1e3, 1e8]))
-    start = [P.copy() for P in params(net)]
+    start = copies(params(net))
     try:
         history = net.fit(X, y, epochs=5, learn_rate=learn_rate)
     except FloatingPointError as exc:
         assert "training diverged" in str(exc)
         if "starting values" in str(exc):
-            assert all(np.array_equal(P, P0) for P, P0 in zip(params(net), start))
+            assert same_arrays(params(net), start)
     else:
         assert np.isfinite(history).all()
     assert all(np.isfinite(P).all() for P in params(net))

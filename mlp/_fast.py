@@ -1,0 +1,156 @@
+"""The training of :mod:`mlp.train`, faster, with the same floats.
+
+What makes it faster, measured on small networks where Python's per-call
+cost dominates:
+
+* Every weight and bias is a view into one flat array, and every gradient
+  a view into another, so a few ufunc calls update all layers and one
+  copy saves or restores them.
+* Gradients are written into those preallocated views (``out=``), and
+  hidden deltas are multiplied in place.
+* ``np.add.reduce`` is ``np.sum`` without its Python wrapper: the same
+  pairwise sum, bit for bit.
+* With one unshuffled batch, each forward pass runs over all of X on the
+  weights the previous epoch left, so its error gives that epoch's loss.
+
+tests/test_fast.py checks that :func:`fit` and :func:`mlp.train.fit` give
+the same floats, bit for bit, over a grid of networks and options.
+"""
+
+import math
+
+import numpy as np
+
+from .activations import ACTIVATIONS
+from .core import LOSSES
+from .train import diverged
+
+
+def _half_sse(err):
+    """½ Σ err² over records and outputs, as a Python float."""
+    return 0.5 * float(np.add.reduce(np.square(err), axis=None))
+
+
+def _flat_copy(arrays):
+    """One contiguous copy of `arrays`, and views of it shaped like them."""
+    flat = np.concatenate([A.ravel() for A in arrays])
+    views, start = [], 0
+    for A in arrays:
+        views.append(flat[start : start + A.size].reshape(A.shape))
+        start += A.size
+    return flat, views
+
+
+def forward(X, W, b, acts):
+    """Every layer's a, as :func:`mlp.core.forward`; the bias added in place."""
+    a = [X]
+    for l, act in enumerate(acts):
+        h = a[-1] @ W[l]
+        if b is not None:
+            h += b[l]
+        a.append(act.f(h))
+    return a
+
+
+def backward(a, err, W, b, acts, identity_output, out):
+    """``a[l]ᵀ δ[l]`` and Σ δ[l] of every layer, written into `out`.
+
+    `out` holds arrays shaped like the weights, then like the biases; they
+    receive −∂E/∂W and −∂E/∂b before the loss's weight 1/m or 1.
+    """
+    L = len(W)
+    d = err if identity_output else err * acts[-1].prime_from_output(a[-1])
+    for l in reversed(range(L)):
+        np.matmul(a[l].T, d, out=out[l])
+        if b is not None:
+            np.add.reduce(d, axis=0, out=out[L + l])
+        if l:
+            d = d @ W[l].T
+            d *= acts[l - 1].prime_from_output(a[l])
+    return out
+
+
+class _Trainer:
+    """The state of one fast training: flat parameters and their buffers."""
+
+    def __init__(self, W, b, activations, loss, learn_rate):
+        self.params = W + (b or [])
+        self.flat, views = _flat_copy(self.params)
+        self.grad, self.grad_views = _flat_copy(self.params)
+        self.step_buf = np.empty_like(self.flat)
+        self.saved = self.flat.copy()  # the last weights with a finite loss
+        self.W, self.b = views[: len(W)], views[len(W) :] or None
+        self.acts = [ACTIVATIONS[name] for name in activations]
+        self.identity_output = activations[-1] == "identity"
+        self.loss, self.learn_rate = loss, learn_rate
+        self.weight = LOSSES[loss].weight
+
+    def errors(self, Xb, yb):
+        """Every layer's a for a batch, and its output error y − ŷ."""
+        a = forward(Xb, self.W, self.b, self.acts)
+        return a, yb - a[-1]
+
+    def step(self, a, err):
+        """One step from a batch's forward pass and output error."""
+        backward(a, err, self.W, self.b, self.acts, self.identity_output,
+                 self.grad_views)
+        k, eta = self.weight(err.shape[0]), self.learn_rate
+        # W ← W − η ∂E/∂W with ∂E/∂W = −k·G. When k is a power of two (a
+        # batch of 1, 2, 4, ... records, or "sse"), −k·G is exact, so η(−k·G)
+        # rounds once, as (−k·η)·G does: one pass, the same floats.
+        if math.frexp(k)[0] == 0.5:
+            np.multiply(self.grad, -k * eta, out=self.step_buf)
+        else:
+            np.multiply(self.grad, -k, out=self.grad)
+            np.multiply(self.grad, eta, out=self.step_buf)
+        self.flat -= self.step_buf
+
+    def keep(self, epoch, E):
+        """The guard of :func:`mlp.train.guard`, on the flat parameters."""
+        if not (math.isfinite(E) and np.isfinite(self.flat).all()):
+            self.flat[...] = self.saved
+            raise diverged(epoch, E, self.loss, self.learn_rate)
+        self.saved[...] = self.flat
+
+    def loss_over(self, X, y):
+        return _half_sse(y - forward(X, self.W, self.b, self.acts)[-1]) * self.weight(len(X))
+
+    def write_back(self):
+        for P, V in zip(self.params, self.W + (self.b or [])):
+            P[...] = V
+
+
+@np.errstate(over="ignore", invalid="ignore")
+def fit(W, b, activations, X, y, *, epochs, learn_rate, loss="mse",
+        batch_size=None, rng=None, history="epoch"):
+    """:func:`mlp.train.fit`, faster; the same arguments and the same floats."""
+    t = _Trainer(W, b, activations, loss, learn_rate)
+    m = X.shape[0]
+    size = m if batch_size is None else min(batch_size, m)
+    fused = size == m and rng is None and history == "epoch"
+    losses = np.empty(epochs)
+    try:
+        for epoch in range(epochs):
+            order = None if rng is None else rng.permutation(m)
+            seen = 0.0
+            for start in range(0, m, size):
+                rows = slice(start, start + size)
+                if order is not None:
+                    rows = order[rows]
+                a, err = t.errors(X[rows], y[rows])
+                if history == "batches":
+                    seen += _half_sse(err)
+                elif fused and epoch:
+                    losses[epoch - 1] = E = _half_sse(err) * t.weight(m)
+                    t.keep(epoch - 1, E)
+                t.step(a, err)
+            if history == "batches":
+                losses[epoch] = E = seen * t.weight(m)
+            elif not fused or epoch == epochs - 1:
+                losses[epoch] = E = t.loss_over(X, y)
+            else:
+                continue
+            t.keep(epoch, E)
+    finally:
+        t.write_back()
+    return losses
