@@ -72,7 +72,7 @@ plot_rcparams = {
 plot_apply_rcparams = True
 
 html_theme = "furo"
-html_title = "mlp"
+html_title = "mlp: how a neural network learns"
 exclude_patterns = []
 nitpicky = True
 # No network at build time, so no intersphinx: NumPy's names stay unlinked.
