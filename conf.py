@@ -1,9 +1,12 @@
 """Sphinx configuration. Build with ``sphinx-build -M html docs _build -c .``."""
 
 import doctest
+import sys
 from pathlib import Path
 
 import mlp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "docs" / "_ext"))
 
 project = "mlp"
 author = "the mlp developers"
@@ -22,6 +25,7 @@ extensions = [
     "sphinxcontrib.bibtex",  # citations from docs/references.bib
     "sphinx_copybutton",  # copied examples paste into Python without prompts
     "sphinx_design",  # exercises' answers in collapsed dropdowns
+    "notebooks",  # docs/_ext/notebooks.py: every teaching page as a notebook
 ]
 
 bibtex_bibfiles = ["docs/references.bib"]  # relative to this file
