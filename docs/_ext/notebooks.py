@@ -24,10 +24,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: Reference pages: not tutorials or explanations, so no notebook.
+#: Reference pages: not tutorials or explanations, so no notebook. "check"
+#: is a how-to whose examples check solution files kept beside the page.
 NOT_TEACHING = frozenset({
     "index", "api", "troubleshooting", "performance", "notation", "ledger",
-    "errata", "references", "contributing", "setup", "cheatsheet",
+    "errata", "references", "contributing", "setup", "cheatsheet", "check",
 })
 #: Where the notebooks go in the built site.
 FOLDER = "notebooks"
