@@ -76,7 +76,7 @@ plot_rcparams = {
 plot_apply_rcparams = True
 
 html_theme = "furo"
-html_title = "mlp"
+html_title = "mlp: how a neural network learns"
 exclude_patterns = []
 nitpicky = True
 # No network at build time, so no intersphinx: NumPy's names stay unlinked.
@@ -87,6 +87,7 @@ nitpick_ignore = [("py:class", "numpy.ndarray")]
 # exists the link is resolved and checked like any other.
 _DOCS = Path(__file__).resolve().parent / "docs"
 _OTHER_BRANCHES = ["vanishing", "init", "batching", "xor-by-hand", "columns",
-                   "admissions", "xor-training", "troubleshooting", "performance"]
+                   "admissions", "xor-training", "troubleshooting", "performance",
+                   "check", "next"]
 nitpick_ignore += [("myst", f"{page}.md") for page in _OTHER_BRANCHES
                    if not (_DOCS / f"{page}.md").exists()]
