@@ -111,7 +111,7 @@ def build_parser(prog="python -m mlp"):
     )
     xor.add_argument("--init", choices=("uniform", "normal"), default="uniform",
                      help="starting weights: 'uniform' on [0, 1) like the blog, or "
-                     "'normal' N(0, 1/√n_in) (default uniform)")
+                     "'normal' with standard deviation 1/√n_in (default uniform)")
     xor.add_argument("--bias", action="store_true",
                      help="give each layer a bias vector instead of the column of ones")
     xor.set_defaults(run=_run_xor)
@@ -243,7 +243,7 @@ def _run_admissions(args):
     args.rng = np.random.RandomState(args.seed)
     n_in = features.shape[1]
     sizes = [n_in] + ([args.hidden] if args.hidden else []) + [1]
-    # The lesson draws every layer from N(0, 1/√n_features).
+    # The lesson draws every layer with standard deviation 1/√n_features.
     net = Network.random(sizes, rng=args.rng, bias=args.bias, scale=n_in**-0.5)
     print(_describe(net, "mse", args))
     print(f"{len(train)} training records, {len(test)} test records")
