@@ -82,12 +82,3 @@ nitpicky = True
 # No network at build time, so no intersphinx: NumPy's names stay unlinked.
 nitpick_ignore = [("py:class", "numpy.ndarray")]
 
-# Pages written on other branches at the same time. Until they are merged, a
-# link to one of them is ignored only while its file is missing; once the file
-# exists the link is resolved and checked like any other.
-_DOCS = Path(__file__).resolve().parent / "docs"
-_OTHER_BRANCHES = ["vanishing", "init", "batching", "xor-by-hand", "columns",
-                   "admissions", "xor-training", "troubleshooting", "performance",
-                   "check", "next"]
-nitpick_ignore += [("myst", f"{page}.md") for page in _OTHER_BRANCHES
-                   if not (_DOCS / f"{page}.md").exists()]
