@@ -181,8 +181,7 @@ def test_a_missing_import_fails_with_the_page_and_cell(tmp_path):
         ">>> x.shape", ">>> mlp.sigmoid(x)"))
     path = tmp_path / "page.ipynb"
     path.write_text(json.dumps(notebooks.notebook(cells, "page")), encoding="utf-8")
-    cwd = REPO if page in RUN_FROM_REPO else tmp_path
-    result = subprocess.run([sys.executable, "-I", RUNNER, path], cwd=cwd,
+    result = subprocess.run([sys.executable, "-I", RUNNER, path], cwd=tmp_path,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "NameError: name 'mlp' is not defined" in result.stderr
@@ -193,8 +192,7 @@ def test_a_tagged_cell_that_does_not_raise_fails(tmp_path):
     cells = _convert(tmp_path, PAGE.replace("np.ones(3)", "np.ones(2)"))
     path = tmp_path / "page.ipynb"
     path.write_text(json.dumps(notebooks.notebook(cells, "page")), encoding="utf-8")
-    cwd = REPO if page in RUN_FROM_REPO else tmp_path
-    result = subprocess.run([sys.executable, "-I", RUNNER, path], cwd=cwd,
+    result = subprocess.run([sys.executable, "-I", RUNNER, path], cwd=tmp_path,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "tagged raises-exception but raised nothing" in result.stderr
