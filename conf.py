@@ -1,9 +1,12 @@
 """Sphinx configuration. Build with ``sphinx-build -M html docs _build -c .``."""
 
 import doctest
+import sys
 from pathlib import Path
 
 import mlp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "docs" / "_ext"))
 
 project = "mlp"
 author = "the mlp developers"
@@ -22,6 +25,7 @@ extensions = [
     "sphinxcontrib.bibtex",  # citations from docs/references.bib
     "sphinx_copybutton",  # copied examples paste into Python without prompts
     "sphinx_design",  # exercises' answers in collapsed dropdowns
+    "notebooks",  # docs/_ext/notebooks.py: every teaching page as a notebook
 ]
 
 bibtex_bibfiles = ["docs/references.bib"]  # relative to this file
@@ -72,17 +76,9 @@ plot_rcparams = {
 plot_apply_rcparams = True
 
 html_theme = "furo"
-html_title = "mlp"
+html_title = "mlp: how a neural network learns"
 exclude_patterns = []
 nitpicky = True
 # No network at build time, so no intersphinx: NumPy's names stay unlinked.
 nitpick_ignore = [("py:class", "numpy.ndarray")]
 
-# Pages written on other branches at the same time. Until they are merged, a
-# link to one of them is ignored only while its file is missing; once the file
-# exists the link is resolved and checked like any other.
-_DOCS = Path(__file__).resolve().parent / "docs"
-_OTHER_BRANCHES = ["vanishing", "init", "batching", "xor-by-hand", "columns",
-                   "admissions", "xor-training", "troubleshooting", "performance"]
-nitpick_ignore += [("myst", f"{page}.md") for page in _OTHER_BRANCHES
-                   if not (_DOCS / f"{page}.md").exists()]

@@ -1,7 +1,8 @@
 """mlp: a multilayer perceptron that proves every number it teaches.
 
 The modules follow the story of the docs: activations, one unit, the
-network, and the numerical gradient that checks it.
+network, the numerical gradient that checks it, and :mod:`mlp.check`,
+which checks a learner's own code.
 """
 
 from .activations import (
@@ -24,6 +25,7 @@ from . import core, train
 from .gradcheck import numerical_gradient
 from .network import LOSSES, Forward, Gradients, Network
 from .unit import UnitStep, unit_step
+from . import check
 
 __version__ = "0.1.0"
 

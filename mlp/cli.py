@@ -1,12 +1,14 @@
-"""The command line: ``mlp xor`` and ``mlp admissions``.
+"""The command line: ``mlp xor``, ``mlp admissions`` and ``mlp check``.
 
 ``python -m mlp`` runs the same commands where the ``mlp`` script is not on
 the PATH.
 
-Each subcommand trains the network of one tutorial with the tutorial's
-settings as defaults, prints the final loss and accuracy, and can save the
-network and plot its loss curve. Mistakes in the arguments or a missing
-data file end in a one-line message and exit status 2, never a traceback.
+``xor`` and ``admissions`` train the network of one tutorial with the
+tutorial's settings as defaults, print the final loss and accuracy, and can
+save the network and plot its loss curve. ``check FILE`` checks a learner's
+own lesson functions (:mod:`mlp.check`). Mistakes in the arguments or a
+missing data file end in a one-line message and exit status 2, never a
+traceback.
 """
 
 import argparse
@@ -16,7 +18,7 @@ import time
 
 import numpy as np
 
-from . import datasets
+from . import check, datasets
 from .network import Network
 
 #: Exit status for a usage error or unusable input, as argparse uses.
@@ -93,11 +95,9 @@ def _common_options(hidden, epochs, learn_rate, seed, hidden_help):
 
 def build_parser(prog="python -m mlp"):
     """The parser of ``python -m mlp`` (or `prog`) and its subcommands."""
-    parser = _Parser(
-        prog=prog,
-        description="Train the networks of the mlp tutorials from the command line.",
-        epilog=f"Run '{prog} COMMAND --help' for the options of a command.",
-    )
+    parser = _Parser(prog=prog, description="Train the networks of the mlp tutorials, "
+                     "or check your own code for the lessons' exercises.",
+                     epilog=f"Run '{prog} COMMAND --help' for the options of a command.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                 parser_class=_Parser)
 
@@ -111,7 +111,7 @@ def build_parser(prog="python -m mlp"):
     )
     xor.add_argument("--init", choices=("uniform", "normal"), default="uniform",
                      help="starting weights: 'uniform' on [0, 1) like the blog, or "
-                     "'normal' N(0, 1/√n_in) (default uniform)")
+                     "'normal' with standard deviation 1/√n_in (default uniform)")
     xor.add_argument("--bias", action="store_true",
                      help="give each layer a bias vector instead of the column of ones")
     xor.set_defaults(run=_run_xor)
@@ -133,7 +133,31 @@ def build_parser(prog="python -m mlp"):
                      help="read the records from this CSV file (columns admit, gre, "
                      "gpa, rank) instead of the copy that ships with mlp")
     adm.set_defaults(run=_run_admissions)
+
+    _add_check(sub)
     return parser
+
+
+def _add_check(sub):
+    """The ``check`` subcommand: a learner's own lesson functions against mlp."""
+    chk = sub.add_parser(
+        "check",
+        help="check your own sigmoid, sigmoid_prime, gradient_step, forward_pass "
+        "and backward_pass",
+        description="Load FILE in a separate Python process and check each of the "
+        "lessons' functions it defines (" + ", ".join(check.FUNCTIONS) + ") on the "
+        "lessons' worked examples and on random records, against mlp's values. "
+        "A wrong function is reported with its inputs, the expected and the received "
+        "value, and the likely cause when the value is that of a known mistake. "
+        "Exit status: 0 all right, 1 some wrong, 2 the file cannot be loaded or "
+        "defines none of them.",
+    )
+    chk.add_argument("file", metavar="FILE", help="the Python file to check")
+    chk.add_argument("--time-limit", "--time_limit", dest="time_limit",
+                     type=_positive_float, default=check.TIME_LIMIT, metavar="SECONDS",
+                     help="seconds for loading the file, and then for each function "
+                     f"(default {check.TIME_LIMIT:g})")
+    chk.set_defaults(run=_run_check)
 
 
 class _Progress:
@@ -221,7 +245,7 @@ def _run_admissions(args):
     args.rng = np.random.RandomState(args.seed)
     n_in = features.shape[1]
     sizes = [n_in] + ([args.hidden] if args.hidden else []) + [1]
-    # The lesson draws every layer from N(0, 1/√n_features).
+    # The lesson draws every layer with standard deviation 1/√n_features.
     net = Network.random(sizes, rng=args.rng, bias=args.bias, scale=n_in**-0.5)
     print(_describe(net, "mse", args))
     print(f"{len(train)} training records, {len(test)} test records")
@@ -230,6 +254,16 @@ def _run_admissions(args):
     print(f"training accuracy {_accuracy(net, features[train], targets[train]):.3f}")
     print(f"test accuracy {_accuracy(net, features[test], targets[test]):.3f}")
     return net, history
+
+
+def _run_check(args, prog):
+    """Check the learner's file; the report on stdout, or one line on stderr."""
+    report = check.file(args.file, time_limit=args.time_limit, show=False)
+    if report.error:
+        print(f"{prog}: {report}", file=sys.stderr)
+    else:
+        print(report)
+    return report.status
 
 
 def _check_output(path, option):
@@ -266,11 +300,19 @@ def main(argv=None, prog="python -m mlp"):
     -------
     int
         The exit status: 0, or 2 for unusable arguments or input, or 1 if
-        training diverged.
+        training diverged. For ``check``: 0 when every function found is
+        right, 1 when any is wrong, 2 when the file cannot be loaded or
+        defines none of the lessons' functions.
     """
     parser = build_parser(prog)
     args = parser.parse_args(argv)
     prog = f"{prog} {args.command}"
+    if args.command == "check":
+        try:
+            return _run_check(args, prog)
+        except KeyboardInterrupt:
+            print(f"\n{prog}: interrupted", file=sys.stderr)
+            return 130
     try:
         for path, option in ((args.save, "--save"), (args.plot, "--plot")):
             if path is not None:

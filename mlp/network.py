@@ -101,7 +101,8 @@ class Network:
             Give every layer a bias, started at zero.
         scale : "fan_in" or float, optional
             Standard deviation of the weights: ``"fan_in"`` draws layer l
-            from N(0, 1/√n_in); a number uses that deviation for every layer
+            with standard deviation 1/√n_in, i.e. from N(0, 1/n_in); a number
+            uses that deviation for every layer
             (``scale=1.0`` is the unscaled start, kept for contrast).
         activation, output_activation, dtype
             As for :class:`Network`.
@@ -291,8 +292,10 @@ class Network:
             The loss of each batch; with ``"mse"`` a batch's step is its
             mean gradient.
         batch_size : int or None, optional
-            Records per step: None for the full batch, 1 for stochastic
-            gradient descent, k for mini-batches (the last may be smaller).
+            Records per step: None for the full batch, 1 for one record per
+            step (stochastic gradient descent with ``shuffle=True``, online
+            learning in a fixed order without), k for mini-batches (the last
+            may be smaller).
         shuffle : bool, optional
             Visit the records in a new random order every epoch.
         rng : None, int, numpy.random.Generator or numpy.random.RandomState

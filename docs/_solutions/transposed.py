@@ -1,0 +1,18 @@
+"""A backward pass whose input-to-hidden step comes out transposed."""
+
+import numpy as np
+
+
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def backward_pass(x, target, weights_input_hidden, weights_hidden_output, learnrate):
+    hidden_layer_output = sigmoid(np.dot(x, weights_input_hidden))
+    output = sigmoid(np.dot(hidden_layer_output, weights_hidden_output))
+    output_error_term = (target - output) * output * (1 - output)
+    hidden_error_term = (output_error_term * weights_hidden_output
+                         * hidden_layer_output * (1 - hidden_layer_output))
+    delta_w_h_o = learnrate * output_error_term * hidden_layer_output
+    delta_w_i_h = learnrate * hidden_error_term[:, None] * x
+    return delta_w_i_h, delta_w_h_o

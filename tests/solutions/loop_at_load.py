@@ -1,0 +1,4 @@
+"""Loops forever at its top level."""
+
+while True:
+    pass

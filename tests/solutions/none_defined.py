@@ -1,0 +1,5 @@
+"""Defines none of the five functions."""
+
+
+def relu(x):
+    return max(x, 0)

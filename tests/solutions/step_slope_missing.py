@@ -1,0 +1,13 @@
+"""The unit's slope f'(h) left out."""
+
+import numpy as np
+
+from right import *  # noqa: F403 (the other functions are right)
+
+
+def gradient_step(x, y, weights, learnrate):
+    h = np.dot(x, weights)
+    nn_output = sigmoid(h)
+    error = y - nn_output
+    error_term = error
+    return learnrate * error_term * x
