@@ -31,6 +31,8 @@ __all__ = ["LOSSES", "Forward", "Gradients", "Loss", "backward", "forward",
 class Forward:
     """The record of one forward pass: every layer's h and a.
 
+    For a single record (1-D ``X``), every array is 1-D.
+
     Attributes
     ----------
     h : list of ndarray
@@ -38,8 +40,6 @@ class Forward:
     a : list of ndarray
         ``a[0]`` is the input X, ``a[l + 1] = f(h[l])``, ``a[-1]`` is ŷ.
         One more entry than `h`.
-
-    For a single record (1-D ``X``), every array is 1-D.
     """
 
     h: list
