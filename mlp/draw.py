@@ -24,7 +24,10 @@ NEGATIVE = {"color": "tab:red", "linestyle": (0, (4, 2))}
 
 _DX = 2.8  # horizontal distance between layers, in units of the unit spacing
 _RADIUS = 0.28
+_STEP_VALUES = 1.3  # distance between units that carry two rows of values beneath
 _SYMBOL = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "identity": "id"}
+# A white rounded box behind a label, so that no line runs through its text.
+_MASK = {"boxstyle": "round,pad=0.3", "fc": "white", "ec": "none"}
 _FILL = {"input": "0.92", "hidden": "#dbe9f6", "output": "#fde3c8", "bias": "white"}
 
 
@@ -72,14 +75,17 @@ def _one_record(net, X, what):
 # -- the network ---------------------------------------------------------------
 
 
-def _layout(sizes, bias):
+def _layout(sizes, bias, step=1.0):
     """Centre of every unit per layer, and of each layer's bias unit.
 
-    A bias unit sits one step above the top unit of the layer it belongs
-    to, so that it is drawn as one more input of the next layer.
+    Units of a layer are `step` apart. A bias unit sits one step above the
+    top unit of the layer it belongs to, so that it is drawn as one more
+    input of the next layer.
     """
-    units = [[(c * _DX, (n - 1) / 2 - i) for i in range(n)] for c, n in enumerate(sizes)]
-    biases = [(c * _DX, (n - 1) / 2 + 1) for c, n in enumerate(sizes[:-1])] if bias else []
+    units = [[(c * _DX, step * ((n - 1) / 2 - i)) for i in range(n)]
+             for c, n in enumerate(sizes)]
+    biases = ([(c * _DX, step * ((n - 1) / 2 + 1)) for c, n in enumerate(sizes[:-1])]
+              if bias else [])
     return units, biases
 
 
@@ -145,40 +151,47 @@ def _units(ax, net, units, biases, inputs, fontsize):
         ax.text(x, y, "1", ha="center", va="center", fontsize=fontsize + 1, zorder=5)
 
 
-def _value(ax, x, y, row, text, gid, fontsize, color="0.1"):
-    """A value in line `row` under the point (x, y), spaced in points, not data."""
-    ax.annotate(text, (x, y), xytext=(0, -2 - 1.3 * fontsize * row),
-                textcoords="offset points", gid=gid, ha="center", va="top",
-                fontsize=fontsize, color=color, zorder=6,
-                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none"})
+def _values(ax, x, y, rows, fontsize):
+    """Rows of (text, gid, colour) under the point (x, y), spaced in points, not data.
+
+    One white box behind all rows hides the lines that cross them; it sits
+    under the unit's circle, so it reads as a tag hanging from the unit.
+    """
+    style = {"textcoords": "offset points", "ha": "center", "va": "top",
+             "fontsize": fontsize}
+    ax.annotate("\n".join(text for text, _, _ in rows), (x, y), xytext=(0, 0.25 * fontsize),
+                color="none", linespacing=1.3, zorder=3, bbox=_MASK, **style)
+    for row, (text, gid, color) in enumerate(rows):
+        ax.annotate(text, (x, y), xytext=(0, -1.3 * fontsize * row), gid=gid, color=color,
+                    zorder=6, **style)
 
 
 def _forward_values(ax, units, record, fmt, fontsize):
     """x under each input; h and a under every other unit."""
     for i, (x, y) in enumerate(units[0]):
-        _value(ax, x, y - _RADIUS, 0, f"x = {_fmt(record.a[0][i], fmt)}", f"a[0][{i}]",
-               fontsize)
+        _values(ax, x, y - _RADIUS, [(f"x = {_fmt(record.a[0][i], fmt)}", f"a[0][{i}]",
+                                      "0.1")], fontsize)
     for l, column in enumerate(units[1:]):
         a = "ŷ" if l == len(units) - 2 else "a"  # the output's a is the network's ŷ
         for j, (x, y) in enumerate(column):
-            _value(ax, x, y - _RADIUS, 0, f"h = {_fmt(record.h[l][j], fmt)}",
-                   f"h[{l}][{j}]", fontsize)
-            _value(ax, x, y - _RADIUS, 1, f"{a} = {_fmt(record.a[l + 1][j], fmt)}",
-                   f"a[{l + 1}][{j}]", fontsize)
+            _values(ax, x, y - _RADIUS,
+                    [(f"h = {_fmt(record.h[l][j], fmt)}", f"h[{l}][{j}]", "0.1"),
+                     (f"{a} = {_fmt(record.a[l + 1][j], fmt)}", f"a[{l + 1}][{j}]", "0.1")],
+                    fontsize)
 
 
 def _backward_values(ax, units, record, grads, y, fmt, fontsize):
     """x under each input; a and δ under every other unit; the targets."""
     for i, (x, yy) in enumerate(units[0]):
-        _value(ax, x, yy - _RADIUS, 0, f"x = {_fmt(record.a[0][i], fmt)}", f"a[0][{i}]",
-               fontsize)
+        _values(ax, x, yy - _RADIUS, [(f"x = {_fmt(record.a[0][i], fmt)}", f"a[0][{i}]",
+                                       "0.1")], fontsize)
     for l, column in enumerate(units[1:]):
         a = "ŷ" if l == len(units) - 2 else "a"
         for j, (x, yy) in enumerate(column):
-            _value(ax, x, yy - _RADIUS, 0, f"{a} = {_fmt(record.a[l + 1][j], fmt)}",
-                   f"a[{l + 1}][{j}]", fontsize)
-            _value(ax, x, yy - _RADIUS, 1, f"δ = {_fmt(grads.delta[l][j], fmt)}",
-                   f"delta[{l}][{j}]", fontsize, color="tab:purple")
+            _values(ax, x, yy - _RADIUS,
+                    [(f"{a} = {_fmt(record.a[l + 1][j], fmt)}", f"a[{l + 1}][{j}]", "0.1"),
+                     (f"δ = {_fmt(grads.delta[l][j], fmt)}", f"delta[{l}][{j}]",
+                      "tab:purple")], fontsize)
     for k, (x, yy) in enumerate(units[-1]):
         ax.text(x + _RADIUS + 0.1, yy, f"y = {_fmt(y[k], fmt)}", gid=f"y[{k}]",
                 ha="left", va="center", fontsize=fontsize)
@@ -310,11 +323,13 @@ def network(net, ax=None, *, X=None, y=None, show="weights", labels="weights",
         record = record or net.forward(_one_record(net, X, "backward"))
         grads = net.backward(record, y, loss)
     sizes = net.sizes
+    # Values under the units need the room between them that lines cross least.
+    step = 1.0 if show == "weights" else _STEP_VALUES
     if figsize is None:
-        tall = max(sizes) + 0.6 * (net.biases is not None) + 1.6 + 0.5 * (show != "weights")
+        tall = step * (max(sizes) + 0.6 * (net.biases is not None)) + 1.6
         figsize = (0.8 * ((len(sizes) - 1) * _DX + 1.8), 0.8 * tall)
     ax = _axes(ax, figsize)
-    units, biases = _layout(sizes, net.biases is not None)
+    units, biases = _layout(sizes, net.biases is not None, step)
     values = (grads.dE_dW, grads.dE_db) if labels == "gradients" else (net.weights, net.biases)
     _lines(ax, units, biases, values, scale, None if labels is None else fmt, fontsize)
     if inputs is None:
@@ -332,7 +347,7 @@ def network(net, ax=None, *, X=None, y=None, show="weights", labels="weights",
 # -- the computational graph of the 2-1-1 network ------------------------------
 
 _GX = 3.0  # horizontal distance between the graph's columns
-_ROW = 1.5  # vertical distance between the graph's inputs
+_ROW = 1.6  # vertical distance between the graph's inputs
 _NODE = 0.36  # radius of a node
 
 # name: (column, row, label in the circle)
@@ -380,8 +395,10 @@ def _graph_layout(n_in):
     """Node centres and labels: the inputs above their weights, left of h."""
     nodes = {k: (c * _GX, r, label) for k, (c, r, label) in _NODES.items()}
     for i in range(n_in):
-        nodes[f"x[{i}]"] = (0, _ROW * (n_in - 0.5 - i), f"$x_{{{i + 1}}}$")
-        nodes[f"w[{i}]"] = (0, -_ROW * (0.5 + i), f"$w_{{{i + 1}}}$")
+        # The inputs above, the weights below, with room between the two
+        # groups for the labels of the weights' arrows.
+        nodes[f"x[{i}]"] = (0, _ROW * (n_in - i), f"$x_{{{i + 1}}}$")
+        nodes[f"w[{i}]"] = (0, -_ROW * (1 + i), f"$w_{{{i + 1}}}$")
     edges = [(f"x[{i}]", "h_h", None) for i in range(n_in)]
     edges += [(f"w[{i}]", "h_h", rf"$\partial h_h/\partial w_{i + 1} = x_{i + 1}$")
               for i in range(n_in)]
@@ -400,7 +417,8 @@ def _graph_edge(ax, start, end, formula, number, gid, fontsize):
         return
     style = {"fontsize": fontsize, "color": "tab:green", "zorder": 3}
     if x0 == x1:  # upright: the formula to the right, the value to the left
-        y = y0 + 0.45 * (y1 - y0)
+        # high enough to clear the two-line labels of the level arrows below
+        y = y0 + 0.3 * (y1 - y0)
         ax.text(x0 + 0.15, y, formula, gid=f"{gid}:formula", ha="left", va="center", **style)
         if number is not None:
             ax.text(x0 - 0.15, y, number, gid=gid, ha="right", va="center", **style)
@@ -412,13 +430,17 @@ def _graph_edge(ax, start, end, formula, number, gid, fontsize):
         if number is not None:
             ax.text(x, y0 - 0.07, number, gid=gid, ha="center", va="top", **style)
         return
-    # From a weight w_i: one label, formula and value, from the start of the
-    # arrow, where the arrows that converge on h_h are still apart.
-    t = (_NODE + 0.15) / length
-    text = formula if number is None else f"{formula} = {number}"
-    ax.text(x0 + t * (x1 - x0) - (y1 - y0) / length * 0.07,
-            y0 + t * (y1 - y0) + (x1 - x0) / length * 0.07, text,
-            gid=f"{gid}:formula" if number is None else gid, ha="left", va="bottom",
+    # From a weight w_i: formula and value along the arrow, from its start,
+    # where the arrows that converge on h_h are still apart; above the top
+    # weight's arrow (below it, the arrows of the other weights), below the rest.
+    above = gid.endswith("w[0]")
+    side = 1 if above else -1
+    t = (_NODE + 0.12) / length
+    text = formula if number is None else f"{formula}\n= {number}"
+    ax.text(x0 + t * (x1 - x0) - side * (y1 - y0) / length * 0.06,
+            y0 + t * (y1 - y0) + side * (x1 - x0) / length * 0.06, text,
+            gid=f"{gid}:formula" if number is None else gid, ha="left",
+            va="bottom" if above else "top", linespacing=1.4,
             rotation=np.degrees(np.arctan2(y1 - y0, x1 - x0)), rotation_mode="anchor",
             transform_rotates_text=True, **style)
 
@@ -433,9 +455,9 @@ def _graph_node(ax, name, node, value, grad, fmt, fontsize):
                         zorder=4))
     ax.text(x, y, label, ha="center", va="center", fontsize=fontsize + 2, zorder=5)
     dE = rf"$\partial E/\partial {label[1:-1]}$"
-    if name.startswith(("x[", "w[")):  # to the left: the value above ∂E/∂w
-        where, ha, gap = (x - _NODE - 0.08, y), "right", "\n= "
-        at = [(0, 1 if name.startswith("w") else -0.5 * fontsize, "bottom"), (0, -1, "top")]
+    if name.startswith(("x[", "w[")):  # to the left: the value, under it ∂E/∂w
+        where, ha, gap = (x - _NODE - 0.08, y), "right", " = "
+        at = [(0, 0, "center"), (0, -0.7 * fontsize, "top")]
     elif name in ("W", "y"):  # above: the value over ∂E/∂W
         where, ha, gap = (x, y + _NODE), "center", "\n= "
         at = [(0, 4 + 2.6 * fontsize * (grad is not None), "bottom"), (0, 2, "bottom")]
@@ -450,7 +472,7 @@ def _graph_node(ax, name, node, value, grad, fmt, fontsize):
                     gid=f"dE/d{name}", color="tab:purple", linespacing=1.2, **style)
 
 
-def graph(net=None, x=None, y=None, ax=None, *, fmt=".3g", fontsize=9, figsize=(7.2, 3.9)):
+def graph(net=None, x=None, y=None, ax=None, *, fmt=".3g", fontsize=9, figsize=(7.2, 3.3)):
     """Draw the computational graph of a network with one hidden and one output unit.
 
     The nodes are the values of the forward pass, from the inputs x_i and
@@ -511,8 +533,8 @@ def graph(net=None, x=None, y=None, ax=None, *, fmt=".3g", fontsize=9, figsize=(
                     None if number is None else _fmt(number, fmt), gid, fontsize)
     for name, node in nodes.items():
         _graph_node(ax, name, node, value.get(name), grad.get(name), fmt, fontsize)
-    ax.set_xlim(-2.5, _NODES["E"][0] * _GX + 0.5)
-    ax.set_ylim(-_ROW * n_in - 0.1, max(4.6, _ROW * n_in + 0.1))
+    ax.set_xlim(-4.6, _NODES["E"][0] * _GX + 0.5)
+    ax.set_ylim(-_ROW * n_in - 0.7, max(4.8, _ROW * n_in + 0.5))
     ax.set_aspect("equal")
     ax.set_axis_off()
     return ax

@@ -241,3 +241,42 @@ def test_boundary_mesh_is_the_network_output():
     np.testing.assert_allclose(mesh, expected, rtol=1e-12)
     with pytest.raises(ValueError, match="3 inputs and one output"):
         mlp.draw.boundary(lesson_net(), bias_column=True)
+
+
+def _extents(ax):
+    """Window extent of every text drawn on `ax` that shows something."""
+    renderer = ax.figure.canvas.get_renderer()
+    ax.figure.canvas.draw()
+    return [(t, t.get_window_extent(renderer)) for t in ax.texts
+            if t.get_text() and t.get_color() != "none"]
+
+
+def test_graph_labels_do_not_overlap():
+    ax = mlp.draw.graph(lesson_net(), [0.1, 0.3], 1.0)
+    upright = [(t, box) for t, box in _extents(ax) if t.get_rotation() == 0]
+    clashes = []
+    for k, (t, box) in enumerate(upright):
+        for u, other in upright[k + 1:]:
+            both = matplotlib.transforms.Bbox.intersection(box, other)
+            # extents include the fonts' leading: a corner touch of a few pixels is no clash
+            if both is not None and both.width * both.height > 12:
+                clashes.append((t.get_text(), u.get_text()))
+    assert clashes == []
+
+
+def test_values_sit_on_a_white_box_above_the_lines():
+    net = mlp.Network([np.ones((3, 5)), np.ones((5, 1))])
+    ax = mlp.draw.network(net, X=[1, 0, 1], y=1.0, show="backward", labels=None)
+    texts = _extents(ax)
+    renderer = ax.figure.canvas.get_renderer()
+    masks = [(t, t.get_bbox_patch().get_window_extent(renderer)) for t in ax.texts
+             if t.get_bbox_patch() is not None]
+    top_line = max(line.get_zorder() for line in ax.lines)
+    values = [(t, box) for t, box in texts
+              if t.get_gid() and t.get_gid().startswith(("a[", "delta["))]
+    assert len(values) == 3 + 2 * 6
+    for t, box in values:
+        under = [m for m, patch in masks if patch.contains(box.x0 + 0.5, box.y0 + 0.5)
+                 and patch.contains(box.x1 - 0.5, box.y1 - 0.5)]
+        assert under and all(top_line < m.get_zorder() < t.get_zorder() for m in under), \
+            t.get_gid()
