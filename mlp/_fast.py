@@ -87,8 +87,9 @@ def backward(a, err, W, b, prime, identity_output, out):
     """``a[l]ᵀ δ[l]`` and Σ δ[l] of every layer, written into `out`.
 
     `prime` holds every layer's f′ from its output; an identity output
-    layer's, all ones, is skipped. `out` holds arrays shaped like the weights, then like the biases; they
-    receive −∂E/∂W and −∂E/∂b before the loss's weight 1/m or 1.
+    layer's, all ones, is skipped. `out` holds arrays shaped like the
+    weights, then like the biases; they receive −∂E/∂W and −∂E/∂b before
+    the loss's weight 1/m or 1.
     """
     L = len(W)
     d = err if identity_output else err * prime[-1](a[-1])
