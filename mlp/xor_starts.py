@@ -6,19 +6,20 @@ three settings, with the blog's 5 hidden units and with 2, and prints how
 many seeds learn XOR, how fast, and which fail. About 10 minutes on one
 core:
 
-    .venv/bin/python docs/_scripts/xor_seeds.py
+    .venv/bin/python -m mlp.xor_starts > docs/_scripts/xor_seeds.txt
 
-The page's doctest imports `train` from here and recomputes the first
-seeds of every cell, so the recorded table and this code cannot drift apart
-unseen.
+It ships inside the package so that the page's doctest, and the page's
+notebook run from an installed wheel, can import `train` and recompute the
+first seeds of every cell: the recorded table and this code cannot drift
+apart unseen.
 """
 
 import sys
 
 import numpy as np
 
-from mlp import Network
-from mlp.datasets import xor
+from .datasets import xor
+from .network import Network
 
 SETTINGS = ("blog", "fan_in", "bias")
 HIDDEN = (5, 2)
