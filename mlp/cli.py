@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 
-from . import check, datasets
+from . import __version__, check, datasets
 from .network import Network
 
 #: Exit status for a usage error or unusable input, as argparse uses.
@@ -98,6 +98,7 @@ def build_parser(prog="python -m mlp"):
     parser = _Parser(prog=prog, description="Train the networks of the mlp tutorials, "
                      "or check your own code for the lessons' exercises.",
                      epilog=f"Run '{prog} COMMAND --help' for the options of a command.")
+    parser.add_argument("--version", action="version", version=f"mlp {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                 parser_class=_Parser)
 

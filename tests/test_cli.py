@@ -28,6 +28,13 @@ def assert_usage_error(result, *words):
         assert word in lines[0]
 
 
+def test_version():
+    import mlp
+    result = run("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"mlp {mlp.__version__}\n"
+
+
 @pytest.mark.parametrize("args", [[], ["xor"], ["admissions"]])
 def test_help_at_every_level(args):
     result = run(*args, "--help")
