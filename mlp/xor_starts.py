@@ -6,7 +6,7 @@ three settings, with the blog's 5 hidden units and with 2, and prints how
 many seeds learn XOR, how fast, and which fail. About 10 minutes on one
 core:
 
-    .venv/bin/python -m mlp.xor_starts > docs/_scripts/xor_seeds.txt
+    .venv/bin/python -m mlp.xor_starts
 
 It ships inside the package so that the page's doctest, and the page's
 notebook run from an installed wheel, can import `train` and recompute the

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from mlp import Network, cli, datasets
+from mlp import Network, __version__, cli, datasets
 
 
 
@@ -29,10 +29,9 @@ def assert_usage_error(result, *words):
 
 
 def test_version():
-    import mlp
     result = run("--version")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"mlp {mlp.__version__}\n"
+    assert result.stdout == f"mlp {__version__}\n"
 
 
 @pytest.mark.parametrize("args", [[], ["xor"], ["admissions"]])
