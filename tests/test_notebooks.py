@@ -1,25 +1,23 @@
-"""Every teaching page runs as a notebook, top to bottom, in a fresh Python.
+"""How docs/_ext/notebooks.py turns a page into a notebook, and how the
+build runs it (docs/_ext/run_notebook.py) and zips them all.
 
-Each page's notebook (made by docs/_ext/notebooks.py, as the docs build
-makes it) runs in a new interpreter (``python -I``) that starts with an
-empty namespace: nothing is injected, so a page that forgot an import
-fails here. Figures are drawn with matplotlib's Agg backend. A cell may
-raise only if the page shows that error on purpose (its doctest expects a
-traceback, so the cell is tagged ``raises-exception``).
+That every page's notebook runs, in a real Jupyter kernel from the
+installed wheel, and shows what the build stored, is tests/test_jupyter.py.
 """
 
+import base64
 import json
-import os
 import re
 import subprocess
 import sys
+import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
-RUNNER = Path(__file__).resolve().parent / "run_notebook.py"
 sys.path.insert(0, str(DOCS / "_ext"))
 import notebooks  # noqa: E402
 
@@ -30,34 +28,6 @@ def test_every_teaching_page_has_a_notebook():
     assert len(PAGES) >= 10
     assert not set(PAGES) & notebooks.NOT_TEACHING
     assert {"unit", "backprop", "xor-by-hand", "admissions"} <= set(PAGES)
-
-
-# Reference pages get no notebook, but their blocks, copied in order into a
-# fresh Python, must run too. The check page's examples open files under
-# docs/ by paths from the repository's folder, where a reader runs them.
-EVERY_PAGE = sorted(p.stem for p in DOCS.glob("*.md")
-                    if any(c.kind == "code" for c in notebooks.page_cells(p)))
-RUN_FROM_REPO = {"check"}
-
-
-@pytest.mark.parametrize("page", EVERY_PAGE)
-def test_page_runs_as_a_notebook(page, tmp_path):
-    cells = notebooks.page_cells(DOCS / f"{page}.md")
-    path = tmp_path / f"{page}.ipynb"
-    path.write_text(json.dumps(notebooks.notebook(cells, page)), encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
-    cwd = REPO if page in RUN_FROM_REPO else tmp_path
-    result = subprocess.run([sys.executable, "-I", RUNNER, path], cwd=cwd,
-                            env={**env, "MPLBACKEND": "Agg"}, capture_output=True,
-                            text=True, timeout=900, stdin=subprocess.DEVNULL)
-    failed = re.search(r"FAILED CELL (\d+)\s*$", result.stderr)
-    if failed:
-        cell = cells[int(failed.group(1)) - 1]
-        pytest.fail(f"docs/{page}.md: notebook cell {failed.group(1)} (the block at line "
-                    f"{cell.line} of the page) failed:\n{cell.source}\n\n{result.stderr}",
-                    pytrace=False)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == "", f"docs/{page}.md printed to stderr:\n{result.stderr}"
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -143,7 +113,8 @@ def test_conversion_of_a_small_page(tmp_path):
     assert cells[3].source == "x @ np.ones(3)" and cells[3].tags == ["raises-exception"]
     assert cells[4].source == "for v in x:\n    print(v)" and cells[4].tags == []
     assert cells[5].source.startswith("## Figure")
-    assert cells[6].source == "fig, ax = plt.subplots()\nax.plot(x)"
+    # A figure's cell ends with a semicolon: Jupyter shows the figure alone.
+    assert cells[6].source == "fig, ax = plt.subplots()\nax.plot(x);"
     assert [c.line for c in cells] == [1, 7, 7, 7, 7, 25, 28]
 
 
@@ -181,8 +152,8 @@ def test_a_missing_import_fails_with_the_page_and_cell(tmp_path):
         ">>> x.shape", ">>> mlp.sigmoid(x)"))
     path = tmp_path / "page.ipynb"
     path.write_text(json.dumps(notebooks.notebook(cells, "page")), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-I", RUNNER, path], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-I", notebooks.RUNNER, path, path],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "NameError: name 'mlp' is not defined" in result.stderr
     assert result.stderr.rstrip().endswith("FAILED CELL 3")
@@ -192,7 +163,59 @@ def test_a_tagged_cell_that_does_not_raise_fails(tmp_path):
     cells = _convert(tmp_path, PAGE.replace("np.ones(3)", "np.ones(2)"))
     path = tmp_path / "page.ipynb"
     path.write_text(json.dumps(notebooks.notebook(cells, "page")), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-I", RUNNER, path], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-I", notebooks.RUNNER, path, path],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "tagged raises-exception but raised nothing" in result.stderr
+
+
+def test_the_build_stores_what_each_cell_shows(tmp_path):
+    cells = _convert(tmp_path, PAGE)
+    path = tmp_path / "page.ipynb"
+    path.write_text(json.dumps(notebooks.notebook(cells, "page")), encoding="utf-8")
+    notebooks.execute(path)
+    code = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+            if c["cell_type"] == "code"]
+    assert [c["execution_count"] for c in code] == [1, 2, 3, 4, 5]
+    assert code[0]["outputs"] == []
+    assert code[1]["outputs"] == [
+        {"output_type": "stream", "name": "stdout", "text": "[1. 2.]\n"},
+        {"output_type": "execute_result", "execution_count": 2, "metadata": {},
+         "data": {"text/plain": "(2,)"}}]
+    (error,) = code[2]["outputs"]
+    assert (error["output_type"], error["ename"]) == ("error", "ValueError")
+    assert error["evalue"].startswith("matmul: ") and len(error["traceback"]) == 1
+    assert code[3]["outputs"] == [{"output_type": "stream", "name": "stdout",
+                                   "text": "1.0\n2.0\n"}]
+    (figure,) = code[4]["outputs"]  # the figure alone: its cell ends with ";"
+    assert figure["output_type"] == "display_data"
+    assert figure["data"]["text/plain"] == "<Figure size 640x480 with 1 Axes>"
+    assert base64.b64decode(figure["data"]["image/png"]).startswith(b"\x89PNG\r\n")
+
+
+def test_a_failing_cell_stops_the_build_with_the_page_named(tmp_path):
+    cells = _convert(tmp_path, PAGE.replace("np.ones(3)", "np.ones(2)"))
+    path = tmp_path / "page.ipynb"
+    path.write_text(json.dumps(notebooks.notebook(cells, "page")), encoding="utf-8")
+    with pytest.raises(RuntimeError, match=r"(?s)notebook of page\.md failed.*FAILED CELL 4"):
+        notebooks.execute(path)
+
+
+def test_the_zip_holds_every_notebook_the_same_at_every_build(tmp_path):
+    paths = notebooks.write(DOCS, tmp_path / "nb")
+    notebooks.zip_notebooks(paths, tmp_path / "a.zip")
+    notebooks.zip_notebooks(reversed(paths), tmp_path / "b.zip")
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "a.zip") as z:
+        assert z.namelist() == [f"mlp-notebooks/{p}.ipynb" for p in PAGES]
+        assert z.read("mlp-notebooks/unit.ipynb") == (tmp_path / "nb" / "unit.ipynb").read_bytes()
+
+
+def test_every_notebook_starts_by_saying_how_to_install_mlp():
+    with open(REPO / "pyproject.toml", "rb") as f:
+        assert notebooks.DISTRIBUTION == tomllib.load(f)["project"]["name"]
+    for page in PAGES:
+        first = notebooks.page_cells(DOCS / f"{page}.md")[0]
+        assert first.kind == "markdown" and first.source.startswith("# ")
+        assert "`%pip install path/to/mlp" in first.source, page
+        assert f"`{notebooks.DISTRIBUTION}`" in first.source, page

@@ -19,3 +19,17 @@ def test_readme_example_runs_and_learns_xor():
         exec(blocks[0], namespace)
     printed = np.array(out.getvalue().strip().strip("[]").split(), dtype=float)
     assert np.allclose(printed, namespace["y"], atol=0.05)
+
+
+def test_readme_has_no_link_that_breaks_on_the_package_index():
+    # The package index shows the README alone: a link to a file of the
+    # repository (docs/unit.md) leads nowhere there.
+    targets = re.findall(r"\]\(([^)]*)\)", README.read_text(encoding="utf-8"))
+    assert [t for t in targets if not t.startswith("https://")] == []
+
+
+def test_readme_names_every_page_by_its_file():
+    docs = README.parent / "docs"
+    named = set(re.findall(r"`docs/([\w-]+)\.md`", README.read_text(encoding="utf-8")))
+    pages = {p.stem for p in docs.glob("*.md")} - {"index"}
+    assert named == pages

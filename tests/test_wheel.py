@@ -7,63 +7,34 @@ the environment that runs the tests. Every check runs from an empty folder,
 so the mlp in this checkout cannot be imported by mistake.
 """
 
-import os
-import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[1]
-BIN = "Scripts" if sys.platform == "win32" else "bin"
-
-
-# Nothing from the environment that runs the tests may reach the new one.
-_ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
-
-
-def _run(command, cwd, timeout=600):
-    result = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True,
-                            text=True, timeout=timeout, stdin=subprocess.DEVNULL,
-                            env=_ENV)
-    assert result.returncode == 0, (
-        f"{' '.join(map(str, command))} failed ({result.returncode}):\n"
-        f"{result.stdout}\n{result.stderr}"
-    )
-    return result.stdout
+from conftest import BIN, ENV, new_venv, run
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory):
+def installed(tmp_path_factory, wheels):
     """A fresh virtual environment with mlp installed from its wheel."""
     root = tmp_path_factory.mktemp("wheel")
-    source, wheels, env, empty = (root / name for name in ("src", "wheels", "env", "empty"))
+    empty = root / "empty"
     empty.mkdir()
-    # A copy of what the wheel is built from, so that no build/ folder left
-    # in the checkout by an earlier build can slip stale files into it.
-    shutil.copytree(REPO / "mlp", source / "mlp",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(REPO / name, source / name)
-    _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--wheel-dir", wheels, source],
-         cwd=empty)
-    _run([sys.executable, "-m", "venv", env], cwd=empty)
-    python = env / BIN / "python"
-    _run([python, "-m", "pip", "install", "--quiet", "--no-index", "--find-links",
-          wheels, "mlp"], cwd=empty)
-    return {"wheels": wheels, "env": env, "python": python, "cwd": empty}
+    python = new_venv(root / "env")
+    run([python, "-m", "pip", "install", "--quiet", "--no-index", "--find-links",
+         wheels, "mlp-teach"], cwd=empty)
+    return {"wheels": wheels, "env": root / "env", "python": python, "cwd": empty}
 
 
-def test_the_wheel_depends_on_numpy_alone(installed):
+def test_the_wheel_depends_on_numpy_alone(installed, mlp_wheel):
     wheels = sorted(p.name.split("-")[0].lower() for p in installed["wheels"].iterdir())
-    assert wheels == ["mlp", "numpy"]
-    wheel = next(installed["wheels"].glob("mlp-*.whl"))
-    with zipfile.ZipFile(wheel) as z:
+    assert wheels == ["mlp_teach", "numpy"]
+    with zipfile.ZipFile(mlp_wheel) as z:
         names = z.namelist()
         metadata = z.read(next(n for n in names if n.endswith(".dist-info/METADATA")))
     assert "mlp/data/admissions.csv" in names and "mlp/data/README.md" in names
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     required = [line.split(":", 1)[1].strip() for line in metadata.decode().splitlines()
                 if line.startswith("Requires-Dist:") and "extra ==" not in line]
     assert required == ["numpy>=2.0"]
@@ -72,16 +43,16 @@ def test_the_wheel_depends_on_numpy_alone(installed):
 def test_the_environment_holds_mlp_and_numpy_only(installed):
     code = ("import importlib.metadata as m; "
             "print(sorted(d.metadata['Name'].lower() for d in m.distributions()))")
-    names = eval(_run([installed["python"], "-c", code], cwd=installed["cwd"]))
+    names = eval(run([installed["python"], "-c", code], cwd=installed["cwd"]))
     # pip (and setuptools, on Python < 3.12) come with every new environment.
-    assert set(names) - {"pip", "setuptools"} == {"mlp", "numpy"}
+    assert set(names) - {"pip", "setuptools"} == {"mlp-teach", "numpy"}
 
 
 def test_load_admissions_reads_the_shipped_records(installed):
     code = ("import mlp, numpy as np; from mlp.datasets import load_admissions; "
             "d = load_admissions(); print(mlp.__file__); "
             "print(len(d), np.bincount(d.admit).tolist(), d.gre[:3].tolist())")
-    where, numbers = _run([installed["python"], "-c", code],
+    where, numbers = run([installed["python"], "-c", code],
                           cwd=installed["cwd"]).splitlines()
     assert Path(where).is_relative_to(installed["env"])
     assert numbers == "400 [273, 127] [380.0, 660.0, 800.0]"
@@ -90,10 +61,10 @@ def test_load_admissions_reads_the_shipped_records(installed):
 @pytest.mark.parametrize("command", [["python", "-m", "mlp"], ["mlp"]])
 def test_the_admissions_command_runs(installed, command):
     program = [installed["env"] / BIN / command[0]] + command[1:]
-    out = _run(program + ["admissions", "--epochs", "10"], cwd=installed["cwd"])
+    out = run(program + ["admissions", "--epochs", "10"], cwd=installed["cwd"])
     assert "360 training records, 40 test records" in out
     assert "test accuracy " in out
-    usage = _run(program + ["--help"], cwd=installed["cwd"])
+    usage = run(program + ["--help"], cwd=installed["cwd"])
     assert usage.startswith(f"usage: {' '.join(command)} ")
 
 
@@ -101,7 +72,7 @@ def test_plot_without_matplotlib_is_refused_in_one_line(installed, tmp_path):
     result = subprocess.run(
         [installed["env"] / BIN / "mlp", "xor", "--epochs", "5", "--plot",
          tmp_path / "c.png"], cwd=installed["cwd"], capture_output=True, text=True,
-        timeout=120, env=_ENV)
+        timeout=120, env=ENV)
     assert result.returncode == 2
     assert result.stderr == ("mlp xor: error: --plot needs matplotlib, which is not "
                              "installed (pip install matplotlib)\n")

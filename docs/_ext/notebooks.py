@@ -12,15 +12,28 @@ expected output is a traceback gets a cell of its own, tagged
 example whose value the page shows ends its cell, so that Jupyter shows that
 value too.
 
+The build then runs each notebook (``run_notebook.py``, in a fresh Python
+of its own, two or more at a time) and stores the outputs in it, figures
+included, so a notebook opens as the page reads; ``ZIP`` holds them all.
+
 The notebooks are nbformat 4.5 JSON written with the standard library:
-writing a dozen keys does not earn nbformat's eleven packages; the tests
-check the structure and run every notebook.
+writing a dozen keys does not earn nbformat's eleven packages, and running
+them in a Jupyter kernel would add IPython and ipykernel, 68 MB, to every
+reader's environment. The tests check the structure and run every notebook
+in a real Jupyter kernel from the installed wheel, comparing its outputs
+with the stored ones.
 """
 
 import ast
 import doctest
 import json
+import os
 import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,8 +43,13 @@ NOT_TEACHING = frozenset({
     "index", "api", "troubleshooting", "performance", "notation", "ledger",
     "errata", "references", "contributing", "setup", "cheatsheet", "check",
 })
-#: Where the notebooks go in the built site.
+#: Where the notebooks go in the built site, and the zip file of them all there.
 FOLDER = "notebooks"
+ZIP = "mlp-notebooks.zip"
+#: The name under which mlp is installed (pyproject.toml's project.name).
+DISTRIBUTION = "mlp-teach"
+#: The script that runs a notebook and stores its outputs.
+RUNNER = Path(__file__).resolve().parent / "run_notebook.py"
 #: What conf.py's plot_pre_code gives every figure; the notebook shows it.
 PLOT_IMPORTS = ("import numpy as np", "from matplotlib import pyplot as plt", "import mlp")
 
@@ -227,9 +245,17 @@ def _plot_cells(body, line):
         while j < len(body) and (not body[j].strip() or body[j].startswith((" ", "\t"))):
             j += 1
         _, code = _options([b[3:] if b.startswith("   ") else b.lstrip() for b in body[i + 1:j]])
-        cells.append(Cell("code", "\n".join(code).strip("\n"), line + i + 1))
+        cells.append(Cell("code", _quiet("\n".join(code).strip("\n")), line + i + 1))
         i = j
     return cells
+
+
+def _quiet(source):
+    """A figure's code, ended with a semicolon if it ends with an expression,
+    as in Jupyter, so that the cell shows the figure and not, say, the text
+    ``<matplotlib.legend.Legend at 0x7f...>``."""
+    body = ast.parse(source).body
+    return source + ";" if body and isinstance(body[-1], ast.Expr) else source
 
 
 def _directive(name, argument, body, line, page):
@@ -304,6 +330,16 @@ def _imports_first(cells, plots):
     return cells
 
 
+def install(plots):
+    """The paragraph that says how to install what a notebook needs."""
+    what, extra = ("mlp and matplotlib (for the figures)", " matplotlib") if plots else ("mlp", "")
+    return (f"**Before you run it**, install {what} into the Python of this notebook's "
+            f"kernel, with a cell of its own: `%pip install path/to/mlp{extra}`, where "
+            f"path/to/mlp is the folder of mlp's source. (mlp's distribution is named "
+            f"`{DISTRIBUTION}`; the module you import is `mlp`.) The page "
+            f"[Set-up](../setup.html) says more.")
+
+
 def page_cells(path):
     """The cells of the notebook of the page at `path` (a docs/*.md file)."""
     path = Path(path)
@@ -313,10 +349,10 @@ def page_cells(path):
     plots = bool(re.search(r"^\.\. plot::", text, re.M))
     if cells and cells[0].source.startswith("# "):
         title, _, rest = cells[0].source.partition("\n")
-        needs = "mlp (and NumPy)" + (", and matplotlib for the figures" if plots else "")
         about = (f"*This notebook is the page [{title[2:]}](../{path.stem}.html) of mlp's "
-                 f"documentation. It needs {needs}; run its cells in order.*")
-        cells[0].source = f"{title}\n\n{about}\n{rest}".rstrip()
+                 f"documentation, with the outputs its cells gave when the page was "
+                 f"built. Run the cells in order to compute them again.*")
+        cells[0].source = f"{title}\n\n{about}\n\n{install(plots)}\n{rest}".rstrip()
     return _imports_first(cells, plots)
 
 
@@ -343,21 +379,54 @@ def notebook(cells, name):
 
 
 def write(docs, folder):
-    """Write the notebook of every teaching page in `docs` into `folder`."""
+    """Write the notebook of every teaching page in `docs` into `folder`,
+    unrun; return their paths."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    paths = []
     for name in teaching_pages(docs):
         nb = notebook(page_cells(Path(docs) / f"{name}.md"), name)
-        text = json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
-        (folder / f"{name}.ipynb").write_text(text, encoding="utf-8")
+        paths.append(folder / f"{name}.ipynb")
+        paths[-1].write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n",
+                             encoding="utf-8")
+    return paths
+
+
+def execute(path, folder=None):
+    """Run the notebook at `path` with run_notebook.py in a fresh Python, in
+    `folder` (by default an empty one), and store its outputs in it; on a
+    failing cell raise RuntimeError with the page's name and the traceback."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    with tempfile.TemporaryDirectory() as empty:
+        result = subprocess.run([sys.executable, "-I", RUNNER, path, path],
+                                cwd=folder or empty, env={**env, "MPLBACKEND": "Agg"},
+                                capture_output=True, text=True, timeout=900,
+                                stdin=subprocess.DEVNULL)
+    if result.returncode != 0:
+        raise RuntimeError(f"the notebook of {Path(path).stem}.md failed:\n{result.stderr}")
+
+
+def zip_notebooks(paths, target):
+    """All the notebooks in one zip file, the same bytes at every build."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in sorted(paths):
+            info = zipfile.ZipInfo(f"mlp-notebooks/{Path(path).name}", (2020, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            z.writestr(info, Path(path).read_bytes(), zipfile.ZIP_DEFLATED)
 
 
 # -- Sphinx -------------------------------------------------------------------
 
 
 def _write_notebooks(app):
-    if app.builder.format == "html":
-        write(app.srcdir, Path(app.outdir) / FOLDER)
+    """Every teaching page's notebook, run, and the zip of them all."""
+    if app.builder.format != "html":
+        return
+    folder = Path(app.outdir) / FOLDER
+    paths = write(app.srcdir, folder)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(execute, paths))
+    zip_notebooks(paths, folder / ZIP)
 
 
 def _link_notebook(app, docname, source):
