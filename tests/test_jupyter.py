@@ -14,6 +14,7 @@ figures it drew and the error it raised.
 
 import json
 
+import nbformat
 import pytest
 from notebook_runs import DOCS, PAGES, REFERENCE, notebooks
 
@@ -65,7 +66,9 @@ def test_page_runs_in_a_jupyter_kernel_from_the_wheel(page, notebook_runs):
 @pytest.mark.parametrize("page", PAGES)
 def test_stored_outputs_are_what_the_kernel_shows(page, notebook_runs):
     in_kernel = _load(notebook_runs, page, "kernel")["cells"]
-    stored = _load(notebook_runs, page, "stored")["cells"]
+    stored = _load(notebook_runs, page, "stored")
+    nbformat.validate(nbformat.from_dict(stored))  # the notebook a reader downloads
+    stored = stored["cells"]
     assert len(in_kernel) == len(stored)
     for n, (a, b) in enumerate(zip(in_kernel, stored), start=1):
         if a["cell_type"] == "code":

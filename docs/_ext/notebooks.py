@@ -13,12 +13,12 @@ example whose value the page shows ends its cell, so that Jupyter shows that
 value too.
 
 The build then runs each notebook (``run_notebook.py``, in a fresh Python
-of its own, two or more at a time) and stores the outputs in it, figures
+of its own, as many at a time as there are cores) and stores the outputs in it, figures
 included, so a notebook opens as the page reads; ``ZIP`` holds them all.
 
-The notebooks are nbformat 4.5 JSON written with the standard library:
-writing a dozen keys does not earn nbformat's eleven packages, and running
-them in a Jupyter kernel would add IPython and ipykernel, 68 MB, to every
+The notebooks are nbformat 4.5 JSON, written and run with the standard
+library, so that building the site needs no Jupyter package: running them
+in a Jupyter kernel would add IPython and ipykernel, 68 MB, to every
 reader's environment. The tests check the structure and run every notebook
 in a real Jupyter kernel from the installed wheel, comparing its outputs
 with the stored ones.
