@@ -222,14 +222,40 @@ def rng(value):
     """
     if isinstance(value, (np.random.Generator, np.random.RandomState)):
         return value
-    if value is None or (
-        isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-    ):
-        return np.random.default_rng(value)
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        if value < 0:
+            raise ValueError(f"rng must be a seed of 0 or more, got {value!r}")
+        return np.random.default_rng(int(value))
+    if value is None:
+        return np.random.default_rng()
     raise TypeError(
         "rng must be None, an int seed, a numpy.random.Generator or a "
-        f"numpy.random.RandomState, got {value!r}"
+        f"numpy.random.RandomState, got {shown(value)}"
     )
+
+
+def physical_memory():
+    """This machine's memory in bytes, or None where the system does not say."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def size_text(nbytes):
+    """A number of bytes as people read it: ``7.3 TiB``."""
+    for unit in ("bytes", "KiB", "MiB", "GiB", "TiB", "PiB"):
+        if nbytes < 1024 or unit == "PiB":
+            return f"{nbytes:.0f} {unit}" if unit == "bytes" else f"{nbytes:.1f} {unit}"
+        nbytes /= 1024
+
+
+def memory(name, nbytes):
+    """Refuse, before allocating, arrays that need more than this machine's memory."""
+    total = physical_memory()
+    if total is not None and nbytes > total:
+        raise ValueError(f"{name} would need {size_text(nbytes)} of memory, more than "
+                         f"this machine has ({size_text(total)})")
 
 
 def _array_list(name, value, what):
@@ -282,6 +308,15 @@ def biases(value, Ws, dt):
     return bs
 
 
+def history_memory(options, m):
+    """Refuse a fit whose loss history (one float per epoch, or per batch of
+    `m` records) would not fit in memory."""
+    per_epoch = 1
+    if options["history"] == "batches" and options["batch_size"] is not None:
+        per_epoch = -(-m // options["batch_size"])
+    memory("epochs", 8 * options["epochs"] * per_epoch)
+
+
 def sizes(value):
     """Units per layer, inputs first, as a list of positive ints."""
     if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
@@ -290,7 +325,9 @@ def sizes(value):
         raise ValueError(
             f"sizes must list at least the inputs and the outputs, got {list(value)!r}"
         )
-    return [positive_int(f"sizes[{i}]", n) for i, n in enumerate(value)]
+    sizes = [positive_int(f"sizes[{i}]", n) for i, n in enumerate(value)]
+    memory("sizes", 8 * sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:])))
+    return sizes
 
 
 def scale(value):

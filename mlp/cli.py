@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 
-from . import __version__, check, datasets
+from . import __version__, _checks, check, datasets
 from .network import Network
 
 #: Exit status for a usage error or unusable input, as argparse uses.
@@ -115,7 +115,7 @@ def build_parser(prog="python -m mlp"):
                      "'normal' with standard deviation 1/√n_in (default uniform)")
     xor.add_argument("--bias", action="store_true",
                      help="give each layer a bias vector instead of the column of ones")
-    xor.set_defaults(run=_run_xor)
+    xor.set_defaults(run=_run_xor, loss="sse", check_options=_check_training_options)
 
     adm = sub.add_parser(
         "admissions",
@@ -133,7 +133,7 @@ def build_parser(prog="python -m mlp"):
     adm.add_argument("--data", metavar="CSV",
                      help="read the records from this CSV file (columns admit, gre, "
                      "gpa, rank) instead of the copy that ships with mlp")
-    adm.set_defaults(run=_run_admissions)
+    adm.set_defaults(run=_run_admissions, loss="mse", check_options=_check_training_options)
 
     _add_check(sub)
     return parser
@@ -158,7 +158,7 @@ def _add_check(sub):
                      type=_positive_float, default=check.TIME_LIMIT, metavar="SECONDS",
                      help="seconds for loading the file, and then for each function "
                      f"(default {check.TIME_LIMIT:g})")
-    chk.set_defaults(run=_run_check)
+    chk.set_defaults(run=_run_check, check_options=lambda args: None)
 
 
 class _Progress:
@@ -180,7 +180,7 @@ class _Progress:
             sys.stderr.flush()
 
 
-def _train(net, X, y, args, loss):
+def _train(net, X, y, args):
     """Fit in chunks so that progress can be shown; the result is the same
     as one fit call, since each chunk continues the same random stream."""
     shuffle = args.batch_size is not None if args.shuffle is None else args.shuffle
@@ -195,7 +195,7 @@ def _train(net, X, y, args, loss):
             # The loss after each epoch, as the lessons print it, with
             # mini-batches too: on the tutorials' data that costs little.
             history.append(net.fit(X, y, epochs=n, learn_rate=args.learn_rate,
-                                   loss=loss, batch_size=args.batch_size,
+                                   loss=args.loss, batch_size=args.batch_size,
                                    shuffle=shuffle, rng=args.rng, history="epoch"))
             done += n
             if time.monotonic() - shown > 0.1 or done == args.epochs:
@@ -206,21 +206,39 @@ def _train(net, X, y, args, loss):
     return np.concatenate(history)
 
 
+def _say(*lines):
+    """Print `lines` to stdout. If the reader has gone (``mlp xor | head -1``),
+    go on without output: the training and the saving still happen."""
+    try:
+        print(*lines, sep="\n", flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def _accuracy(net, X, y):
     return float(np.mean((net.predict(X)[:, 0] > 0.5) == (y == 1)))
 
 
-def _describe(net, loss, args):
+def _describe(net, args):
     batch = "full batch" if args.batch_size is None else f"batches of {args.batch_size}"
     sizes = "-".join(str(n) for n in net.sizes)
     bias = "with" if net.biases is not None else "no"
-    return (f"{sizes} network, {bias} biases, {loss} loss, {args.epochs} epochs, "
+    return (f"{sizes} network, {bias} biases, {args.loss} loss, {args.epochs} epochs, "
             f"learn_rate {args.learn_rate:g}, {batch}, seed {args.seed}")
+
+
+def _check_memory(args, n_in, m):
+    """Refuse --hidden and --epochs whose arrays would not fit in memory:
+    the weights and, per hidden unit, the forward and backward values of
+    `m` records; one loss per epoch."""
+    _checks.memory("--hidden", 8 * args.hidden * (n_in + 3 + 4 * m))
+    _checks.memory("--epochs", 16 * args.epochs)
 
 
 def _run_xor(args):
     args.rng = np.random.RandomState(args.seed)
     X, y = datasets.xor(bias_column=not args.bias)
+    _check_memory(args, X.shape[1], len(y))
     sizes = [X.shape[1]] + ([args.hidden] if args.hidden else []) + [1]
     if args.init == "uniform":
         # Layer by layer, as the blog's np.random.random calls draw them.
@@ -230,48 +248,108 @@ def _run_xor(args):
         net = Network(weights, biases)
     else:
         net = Network.random(sizes, rng=args.rng, bias=args.bias)
-    print(_describe(net, "sse", args))
-    history = _train(net, X, y, args, "sse")
-    print(f"final sse loss {history[-1]:.6g}")
-    print(f"accuracy {_accuracy(net, X, y):.3f} on the 4 records")
-    for x, target, y_hat in zip(X, y, net.predict(X)[:, 0]):
-        print(f"  x = {x[:2].astype(int).tolist()}  y = {target:.0f}  ŷ = {y_hat:.6f}")
-    return net, history
+    _say(_describe(net, args))
+    history = _train(net, X, y, args)
+    _say(f"final sse loss {history[-1]:.6g}",
+         f"accuracy {_accuracy(net, X, y):.3f} on the 4 records",
+         *(f"  x = {x[:2].astype(int).tolist()}  y = {target:.0f}  ŷ = {y_hat:.6f}"
+           for x, target, y_hat in zip(X, y, net.predict(X)[:, 0])))
+    return _finish(net, history, args)
 
 
 def _run_admissions(args):
     data = datasets.load_admissions(args.data)
     features, targets = datasets.prepare_admissions(data)
     train, test = datasets.lesson_split(len(targets), args.seed)
+    _check_memory(args, features.shape[1], len(train))
     args.rng = np.random.RandomState(args.seed)
     n_in = features.shape[1]
     sizes = [n_in] + ([args.hidden] if args.hidden else []) + [1]
     # The lesson draws every layer with standard deviation 1/√n_features.
     net = Network.random(sizes, rng=args.rng, bias=args.bias, scale=n_in**-0.5)
-    print(_describe(net, "mse", args))
-    print(f"{len(train)} training records, {len(test)} test records")
-    history = _train(net, features[train], targets[train], args, "mse")
-    print(f"final training mse loss {history[-1]:.6g}")
-    print(f"training accuracy {_accuracy(net, features[train], targets[train]):.3f}")
-    print(f"test accuracy {_accuracy(net, features[test], targets[test]):.3f}")
-    return net, history
+    _say(_describe(net, args), f"{len(train)} training records, {len(test)} test records")
+    history = _train(net, features[train], targets[train], args)
+    _say(f"final training mse loss {history[-1]:.6g}",
+         f"training accuracy {_accuracy(net, features[train], targets[train]):.3f}",
+         f"test accuracy {_accuracy(net, features[test], targets[test]):.3f}")
+    return _finish(net, history, args)
 
 
-def _run_check(args, prog):
+def _run_check(args):
     """Check the learner's file; the report on stdout, or one line on stderr."""
     report = check.file(args.file, time_limit=args.time_limit, show=False)
     if report.error:
-        print(f"{prog}: {report}", file=sys.stderr)
+        print(f"{args.prog}: {report}", file=sys.stderr)
     else:
-        print(report)
+        _say(str(report))
     return report.status
 
 
-def _check_output(path, option):
-    """Refuse an output path that cannot be written, before training."""
+def _finish(net, history, args):
+    """Save the trained network and draw its loss curve, as asked."""
+    if args.save is not None:
+        try:
+            net.save(args.save)
+        except OSError as exc:
+            raise _UsageError(f"--save: could not write {args.save} "
+                              f"({exc.strerror or exc}); nothing was saved") from None
+        args.saved = True
+        _say(f"saved the network to {args.save}")
+    if args.plot is not None:
+        try:
+            _plot(history, args.loss, args.plot, args.prog)
+        except OSError as exc:
+            raise _UsageError(f"--plot: could not write {args.plot} "
+                              f"({exc.strerror or exc})") from None
+        _say(f"drew the loss curve in {args.plot}")
+    return 0
+
+
+def _output_folder(path, option):
+    """The folder `path` goes into, if it exists and can be written."""
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise _UsageError(f"{option}: no folder {folder} to write {path} into")
+    if not os.access(folder, os.W_OK):
+        raise _UsageError(f"{option}: cannot write into the folder {folder}")
+    if path.endswith(("/", os.sep)) or os.path.isdir(path):
+        example = os.path.join(path, "model.npz" if option == "--save" else "curve.png")
+        raise _UsageError(f"{option}: {path} is a folder; name a file in it, "
+                          f"such as {example}")
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise _UsageError(f"{option}: {path} exists and is not a regular file")
+    return folder
+
+
+def _check_plot(path):
+    """Refuse --plot before training unless matplotlib is there and writes
+    the format that the file's suffix names."""
+    try:
+        from matplotlib.backend_bases import FigureCanvasBase
+    except ImportError:
+        raise _UsageError("--plot needs matplotlib, which is not installed "
+                          "(pip install matplotlib)") from None
+    formats = FigureCanvasBase.get_supported_filetypes()
+    suffix = os.path.splitext(path)[1][1:].lower()
+    if suffix not in formats:
+        known = ", ".join(f".{f}" for f in ("png", "pdf", "svg"))
+        got = f"the suffix .{suffix}" if suffix else "no suffix"
+        raise _UsageError(f"--plot: {path} has {got}; name the image with the suffix of "
+                          f"a format matplotlib writes, such as {known} "
+                          f"(all: {', '.join(sorted(formats))})")
+
+
+def _check_training_options(args):
+    """Everything about --save and --plot that can be known before training."""
+    for path, option in ((args.save, "--save"), (args.plot, "--plot")):
+        if path is not None:
+            _output_folder(path, option)
+    if args.plot is not None:
+        _check_plot(args.plot)
+    if (args.save is not None and args.plot is not None
+            and os.path.realpath(args.save) == os.path.realpath(args.plot)):
+        raise _UsageError(f"--save and --plot both name {args.save}; the picture would "
+                          "overwrite the network")
 
 
 def _plot(history, loss, path, title):
@@ -288,8 +366,19 @@ def _plot(history, loss, path, title):
     if history.min() > 0 and history.max() / history.min() > 100:
         ax.set_yscale("log")
     fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
+    try:
+        fig.savefig(path)
+    finally:
+        plt.close(fig)
+
+
+def _interrupted(args):
+    """The line that says what Ctrl-C left behind."""
+    line = f"\n{args.prog}: interrupted"
+    if getattr(args, "save", None) is not None:
+        line += (f"; the network was saved to {args.save}" if args.saved
+                 else "; nothing was saved")
+    return line
 
 
 def main(argv=None, prog="python -m mlp"):
@@ -305,45 +394,20 @@ def main(argv=None, prog="python -m mlp"):
         right, 1 when any is wrong, 2 when the file cannot be loaded or
         defines none of the lessons' functions.
     """
-    parser = build_parser(prog)
-    args = parser.parse_args(argv)
-    prog = f"{prog} {args.command}"
-    if args.command == "check":
-        try:
-            return _run_check(args, prog)
-        except KeyboardInterrupt:
-            print(f"\n{prog}: interrupted", file=sys.stderr)
-            return 130
+    args = build_parser(prog).parse_args(argv)
+    args.prog, args.saved = f"{prog} {args.command}", False
     try:
-        for path, option in ((args.save, "--save"), (args.plot, "--plot")):
-            if path is not None:
-                _check_output(path, option)
-        if args.plot is not None:
-            try:
-                import matplotlib  # noqa: F401
-            except ImportError:
-                raise _UsageError(
-                    "--plot needs matplotlib, which is not installed "
-                    "(pip install matplotlib)"
-                ) from None
-        net, history = args.run(args)
-        if args.save is not None:
-            net.save(args.save)
-            print(f"saved the network to {args.save}")
-        if args.plot is not None:
-            loss = "sse" if args.command == "xor" else "mse"
-            _plot(history, loss, args.plot, prog)
-            print(f"drew the loss curve in {args.plot}")
-    except (_UsageError, FileNotFoundError, PermissionError, ValueError) as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
+        args.check_options(args)
+        return args.run(args)
+    except (_UsageError, OSError, ValueError) as exc:
+        print(f"{args.prog}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except FloatingPointError as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
+        print(f"{args.prog}: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print(f"\n{prog}: interrupted", file=sys.stderr)
+        print(_interrupted(args), file=sys.stderr)
         return 130
-    return 0
 
 
 def console():

@@ -19,8 +19,6 @@ __all__ = ["LOSSES", "Forward", "Gradients", "Network"]
 #: :data:`mlp.core.LOSSES`).
 LOSSES = tuple(core.LOSSES)
 
-#: Kept for callers of the old name; see ``mlp._checks.rng``.
-rng_from = _checks.rng
 
 
 class Network:
@@ -332,9 +330,12 @@ class Network:
             loss=_checks.choice("loss", loss, LOSSES),
             batch_size=(None if batch_size is None
                         else _checks.positive_int("batch_size", batch_size)),
-            rng=_checks.rng(rng) if _checks.flag("shuffle", shuffle, show=repr) else None,
+            shuffle=_checks.flag("shuffle", shuffle, show=repr),
+            rng=_checks.rng(rng),  # checked whether or not shuffling uses it
             history=_checks.choice("history", history, ("auto", "epoch", "batches")),
         )
+        _checks.history_memory(options, X.shape[0])
+        options["rng"] = options["rng"] if options.pop("shuffle") else None
         # The fast twin of mlp.train.fit: the same floats, bit for bit.
         return _fast.fit(self.weights, self.biases, self.activations, X, y, **options)
 

@@ -143,10 +143,10 @@ def test_admissions_reads_a_csv_given_by_path(tmp_path):
 def test_training_in_chunks_equals_one_fit(batch_size):
     X, y = datasets.xor(bias_column=True)
     args = SimpleNamespace(epochs=250, learn_rate=3.0, batch_size=batch_size,
-                           shuffle=None, progress=False, rng=np.random.RandomState(1))
+                           shuffle=None, progress=False, rng=np.random.RandomState(1), loss="sse")
     net = Network.random([3, 4, 1], rng=0)
     one = Network.random([3, 4, 1], rng=0)
-    chunked = cli._train(net, X, y, args, "sse")
+    chunked = cli._train(net, X, y, args)
     whole = one.fit(X, y, epochs=250, learn_rate=3.0, loss="sse", batch_size=batch_size,
                     shuffle=batch_size is not None, rng=np.random.RandomState(1),
                     history="epoch")
