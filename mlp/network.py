@@ -378,7 +378,9 @@ class Network:
 
         The file is written beside `path` under a temporary name and moved
         into place only when complete, so an interrupted save leaves any
-        earlier file at `path` as it was.
+        earlier file at `path` as it was. A new file gets the umask's
+        permissions, a replaced one keeps its own, and a symbolic link is
+        followed to the file it names.
 
         Parameters
         ----------
@@ -390,6 +392,10 @@ class Network:
         ValueError
             If a parameter, edited in place, is no longer finite or no
             longer fits its layer; nothing is written.
+        OSError
+            If the file cannot be written (a full disk, a read-only folder,
+            a folder or FIFO at `path`); the error names `path`, and nothing
+            is left behind.
         """
         io.save(self, path)
 
@@ -411,10 +417,13 @@ class Network:
         FileNotFoundError
             If there is no file at `path`.
         ValueError
-            If the file is not a complete network saved by mlp. Nothing in
-            the file is ever executed: only a zip archive is opened, and
-            object (pickled) arrays in it are refused. The how-to page
-            "When something goes wrong" shows every message.
+            If the file is not a complete network saved by mlp, or is not a
+            regular file. Nothing in the file is ever executed: only a zip
+            archive is opened, object (pickled) arrays in it are refused,
+            and its entries' names, storage and sizes are checked before
+            any data is read, with at most ``mlp.io.MAX_BYTES`` (1 GiB) of
+            arrays. The how-to page "When something goes wrong" shows every
+            message.
         """
         return io.load(cls, path)
 
