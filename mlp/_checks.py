@@ -330,6 +330,27 @@ def sizes(value):
     return sizes
 
 
+def current(Ws, bs, dt):
+    """Check a network's weights `Ws` and biases `bs` as they are now, for a
+    user may have replaced or edited them after construction: the
+    constructor's checks, on arrays that must still be NumPy arrays of the
+    network's dtype (a list put in their place is refused, not silently
+    copied, because training would then update the copy)."""
+    for name, arrays in (("weights", Ws), ("biases", bs)):
+        if arrays is None and name == "biases":
+            continue
+        if not isinstance(arrays, list):
+            raise TypeError(f"{name} must be a list of arrays, as Network makes it, got "
+                            f"{shown(arrays)}; build a new Network to change them")
+        for l, A in enumerate(arrays):
+            if not (isinstance(A, np.ndarray) and A.dtype == dt):
+                got = f"dtype {A.dtype}" if isinstance(A, np.ndarray) else shown(A)
+                raise TypeError(f"{name}[{l}] must be a NumPy array of dtype {dt}, as "
+                                f"Network makes it, got {got}; build a new Network to "
+                                "change it")
+    biases(bs, weights(Ws, dt), dt)
+
+
 def scale(value):
     """``"fan_in"``, or a positive number: the deviation of the first weights."""
     if isinstance(value, str) and value == "fan_in":

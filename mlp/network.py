@@ -129,7 +129,13 @@ class Network:
         weights = []
         for n_in, n_out in zip(sizes[:-1], sizes[1:]):
             sigma = n_in**-0.5 if scale == "fan_in" else scale
-            weights.append(rng.normal(0.0, sigma, size=(n_in, n_out)))
+            W = rng.normal(0.0, sigma, size=(n_in, n_out))
+            with np.errstate(over="ignore"):
+                if not np.isfinite(W.astype(_checks.dtype(dtype))).all():
+                    raise ValueError(f"scale must be small enough for the weights drawn "
+                                     f"with it to be finite {np.dtype(dtype)} numbers, "
+                                     f"got {scale!r}")
+            weights.append(W)
         biases = [np.zeros(n) for n in sizes[1:]] if bias else None
         return cls(weights, biases, activation, output_activation, dtype)
 
@@ -155,6 +161,7 @@ class Network:
         )
 
     def _inputs(self, X):
+        _checks.current(self.weights, self.biases, self.dtype)
         return _checks.inputs(X, self.dtype, self.weights, self.biases, self.activations)
 
     def _targets(self, y, m, single):
@@ -208,6 +215,7 @@ class Network:
                   = -\\frac{1}{m}\\, a^{(l)\\top} \\delta^{(l)} \\quad
                   \\text{(mse; without } \\tfrac1m \\text{ for sse)}
         """
+        _checks.current(self.weights, self.biases, self.dtype)
         _checks.record(record, self.sizes)
         loss = _checks.choice("loss", loss, LOSSES)
         single = record.a[0].ndim == 1

@@ -111,6 +111,16 @@ def drop_entry(key):
     return change
 
 
+def edited(change):
+    """A call of predict on a network whose parameters `change` edited after
+    construction."""
+    def call(_):
+        n = net()
+        change(n)
+        return n.predict(X4)
+    return call
+
+
 def nan_weight(entries):
     entries["W0"] = entries["W0"].copy()
     entries["W0"][1, 2] = np.nan
@@ -196,6 +206,30 @@ CASES = [
          r"^sizes", r"more than this machine has", r"would need [\d.]+ PiB"),
     Case("bias-flag-string", lambda _: mlp.Network.random([2, 1], bias="no"), TypeError,
          r"^bias", r"True or False", r"got 'no'"),
+    Case("scale-overflows", lambda _: mlp.Network.random([100, 1], scale=1e308, rng=0),
+         ValueError,
+         r"^scale", r"small enough for the weights drawn with it to be finite float64",
+         r"got 1e\+308"),
+    Case("scale-overflows-float32", lambda _: mlp.Network.random(
+        [2, 1], scale=1e39, dtype="float32"), ValueError,
+         r"^scale", r"finite float32", r"got 1e\+39"),
+    # --- parameters edited after construction ------------------------------
+    Case("weights-replaced-by-lists", edited(lambda n: setattr(
+        n, "weights", [W.tolist() for W in n.weights])), TypeError,
+         r"^weights\[0\]", r"a NumPy array of dtype float64, as Network makes it",
+         r"got \[\[0.5"),
+    Case("weights-not-a-list", edited(lambda n: setattr(n, "weights", W2x3)), TypeError,
+         r"^weights", r"a list of arrays", r"got array\("),
+    Case("weight-of-another-dtype", edited(lambda n: n.weights.__setitem__(
+        1, W3x1.astype(np.float32))), TypeError,
+         r"^weights\[1\]", r"dtype float64", r"got dtype float32"),
+    Case("weight-reshaped", edited(lambda n: n.weights.__setitem__(1, np.ones((4, 1)))),
+         ValueError, r"^weights\[1\]", r"each layer takes as many inputs",
+         r"shapes \(2, 3\) and \(4, 1\)"),
+    Case("weight-set-to-nan", edited(lambda n: n.weights[0].__setitem__((1, 2), np.nan)),
+         ValueError, r"^weights\[0\]", r"must be finite", r"index \(1, 2\): nan"),
+    Case("bias-resized", edited(lambda n: n.biases.__setitem__(0, np.zeros(4))),
+         ValueError, r"^biases\[0\]", r"layer 0 has 3 units", r"4 entries"),
     # --- X -----------------------------------------------------------------
     Case("X-columns", lambda _: net().predict(np.ones((4, 3))), ValueError,
          r"^X", r"expects 2 inputs", r"has 3 columns"),
