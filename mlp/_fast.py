@@ -26,7 +26,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .core import LOSSES
-from .train import diverged, recorded
+from .train import guard, recorded
 
 
 def _half_sse(err):
@@ -141,13 +141,13 @@ class _Trainer:
         self.flat -= self.step_buf
 
     def keep(self, epoch, E):
-        """The guard of :func:`mlp.train.guard`, on the flat parameters."""
-        # A sum is finite only if every term is (inf and NaN propagate); an
-        # overflowing sum of finite weights falls through to the full check.
-        finite = math.isfinite(np.add.reduce(self.flat)) or np.isfinite(self.flat).all()
-        if not (math.isfinite(E) and finite):
+        """:func:`mlp.train.guard` on the flat parameters; keep them if they
+        pass, and go back to the last ones that did if they do not."""
+        try:
+            guard(epoch, E, [self.flat], self.loss, self.learn_rate)
+        except FloatingPointError:
             self.flat[...] = self.saved
-            raise diverged(epoch, E, self.loss, self.learn_rate)
+            raise
         self.saved[...] = self.flat
 
     def loss_over(self, X, y):

@@ -27,7 +27,7 @@ import textwrap
 import threading
 import traceback
 import warnings
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
 import numpy as np

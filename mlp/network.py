@@ -11,13 +11,9 @@ import numpy as np
 
 from . import _checks, _fast, core, io, train
 from .activations import ACTIVATIONS
-from .core import Forward, Gradients
+from .core import LOSSES, Forward, Gradients
 
 __all__ = ["LOSSES", "Forward", "Gradients", "Network"]
-
-#: The loss names accepted wherever ``loss=`` is (the keys of
-#: :data:`mlp.core.LOSSES`).
-LOSSES = tuple(core.LOSSES)
 
 
 
@@ -261,7 +257,7 @@ class Network:
         with np.errstate(over="ignore", invalid="ignore"):
             W, b = core.step(self.weights, self.biases, grads, learn_rate)
         new = W + (b or [])
-        if not all(np.isfinite(P).all() for P in new):
+        if not train.finite(new):
             raise FloatingPointError(
                 f"the step with learn_rate={learn_rate} would make a weight "
                 "infinite or NaN; try a smaller learn_rate. The weights were "

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from . import core
+from . import _checks, core
 
 __all__ = ["batches", "diverged", "epoch_loss", "fit", "guard", "recorded"]
 
@@ -76,11 +76,17 @@ def diverged(epoch, E, loss, learn_rate):
     )
 
 
+def finite(params):
+    """Whether every value of every parameter array is finite: the one test
+    that training, :meth:`mlp.Network.step` and the fast loop all use."""
+    return all(_checks.all_finite(P) for P in params)
+
+
 def guard(epoch, E, params, loss, learn_rate):
     """Raise :func:`diverged` if the loss `E` or any parameter is not finite."""
     # A saturated sigmoid output can keep the loss finite while a weight has
     # overflowed, so the weights are checked too.
-    if not (math.isfinite(E) and all(np.isfinite(P).all() for P in params)):
+    if not (math.isfinite(E) and finite(params)):
         raise diverged(epoch, E, loss, learn_rate)
 
 
