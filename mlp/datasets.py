@@ -1,10 +1,15 @@
-"""The data of the tutorials: XOR, and the UCLA graduate-school admissions.
+"""The data of the tutorials: XOR, the UCLA graduate-school admissions and
+the handwritten digits.
 
 The 400 admissions records ship inside mlp, as ``mlp/data/admissions.csv``
 beside a note on where they come from (``mlp/data/README.md``).
 :func:`load_admissions` reads them, or any other copy, with NumPy alone.
 Preparing them follows the lesson step by step, in NumPy: dummy variables
 for the rank, standardised scores, and the lesson's seeded 90/10 split.
+The 1797 8×8 handwritten digits ship as ``mlp/data/digits.csv.gz``, noted
+in the same README; :func:`load_digits` reads them, and :func:`one_hot`
+turns their labels into the targets of a network with one output per
+class.
 """
 
 import csv
@@ -22,10 +27,13 @@ __all__ = [
     "ADMISSIONS_COLUMNS",
     "FEATURE_NAMES",
     "Admissions",
+    "Digits",
     "Split",
     "admissions_split",
     "lesson_split",
     "load_admissions",
+    "load_digits",
+    "one_hot",
     "prepare_admissions",
     "xor",
 ]
@@ -36,8 +44,9 @@ ADMISSIONS_COLUMNS = ("admit", "gre", "gpa", "rank")
 #: The six input features after preparation, in the lesson's column order.
 FEATURE_NAMES = ("gre", "gpa", "rank_1", "rank_2", "rank_3", "rank_4")
 
-# The admissions records shipped with mlp (provenance in data/README.md).
+# The data shipped with mlp (provenance in data/README.md).
 _ADMISSIONS_FILE = Path(__file__).resolve().parent / "data" / "admissions.csv"
+_DIGITS_FILE = Path(__file__).resolve().parent / "data" / "digits.csv.gz"
 
 
 def xor(bias_column=False):
@@ -313,3 +322,92 @@ def admissions_split(seed, path=None):
     train, test = lesson_split(len(targets), seed)
     return Split(features[train], targets[train], features[test], targets[test],
                  train, test)
+
+
+@dataclass(frozen=True)
+class Digits:
+    """Handwritten digits: each an 8×8 image of ink counts, and its label.
+
+    Attributes
+    ----------
+    X : ndarray of float, shape (m, 64)
+        Each image's 64 pixels, row by row, scaled to [0, 1]: the count of
+        inked pixels (0 to 16) in each 4×4 block of the 32×32 scan, over 16.
+    images : ndarray of float, shape (m, 8, 8)
+        The same numbers as 8×8 images (a copy, so that changing `X`
+        leaves them as they were), ready for ``imshow``.
+    labels : ndarray of int, shape (m,)
+        The digit each image shows, 0 to 9.
+    """
+
+    X: np.ndarray
+    images: np.ndarray
+    labels: np.ndarray
+
+    def __len__(self):
+        return len(self.labels)
+
+
+def load_digits():
+    """Read the 1797 handwritten digits that ship with mlp.
+
+    They are the test part of the UCI "Optical Recognition of Handwritten
+    Digits" set (Alpaydin and Kaynak, 1998), as scikit-learn ships it:
+    ``mlp/data/README.md`` says where they come from.
+
+    Returns
+    -------
+    Digits
+        ``X`` (1797, 64) floats in [0, 1], ``images`` (1797, 8, 8) and
+        ``labels`` (1797,) ints from 0 to 9, in the file's order.
+
+    Examples
+    --------
+    >>> from mlp.datasets import load_digits
+    >>> digits = load_digits()
+    >>> digits.X.shape, digits.images.shape, digits.labels[:10].tolist()
+    ((1797, 64), (1797, 8, 8), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    """
+    text = gzip.decompress(_DIGITS_FILE.read_bytes()).decode("ascii")
+    table = np.loadtxt(io.StringIO(text), delimiter=",", dtype=np.int64)
+    X = table[:, :64] / 16.0
+    return Digits(X=X, images=X.reshape(-1, 8, 8).copy(), labels=table[:, 64])
+
+
+def one_hot(labels, k=None):
+    """Targets for a network with one output per class.
+
+    Parameters
+    ----------
+    labels : array_like of int, shape (m,)
+        Class numbers from 0 to k − 1.
+    k : int, optional
+        The number of classes; by default one more than the largest label.
+
+    Returns
+    -------
+    ndarray of float, shape (m, k)
+        Row i is 1.0 in column ``labels[i]`` and 0.0 elsewhere.
+
+    Examples
+    --------
+    >>> from mlp.datasets import one_hot
+    >>> print(one_hot([2, 0, 1]))
+    [[0. 0. 1.]
+     [1. 0. 0.]
+     [0. 1. 0.]]
+    """
+    labels = np.asarray(labels)
+    if labels.dtype.kind not in "iu":
+        raise TypeError(f"labels must be integers, got dtype {labels.dtype}: "
+                        f"{_checks.shown(labels)}")
+    if labels.ndim != 1 or labels.size == 0:
+        raise ValueError(f"labels must be a non-empty 1-D array, got shape {labels.shape}")
+    if labels.min() < 0:
+        raise ValueError(f"labels must be 0 or more, got {int(labels.min())}")
+    k = int(labels.max()) + 1 if k is None else _checks.positive_int("k", k)
+    if labels.max() >= k:
+        raise ValueError(f"labels must be less than k = {k}, got {int(labels.max())}")
+    targets = np.zeros((len(labels), k))
+    targets[np.arange(len(labels)), labels] = 1.0
+    return targets

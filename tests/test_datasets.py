@@ -86,6 +86,65 @@ def test_packaged_file_is_the_one_its_note_describes():
     assert ADMISSIONS_SHA256 in note
 
 
+DIGITS_SHA256 = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22"
+
+
+def test_packaged_digits_are_the_ones_their_note_describes():
+    digest = hashlib.sha256(datasets._DIGITS_FILE.read_bytes()).hexdigest()
+    assert digest == DIGITS_SHA256
+    note = (datasets._DIGITS_FILE.parent / "README.md").read_text(encoding="utf-8")
+    assert DIGITS_SHA256 in note and "57,523 bytes" in note
+    assert datasets._DIGITS_FILE.stat().st_size == 57_523
+
+
+def test_load_digits_gives_the_1797_images_as_described():
+    digits = datasets.load_digits()
+    assert len(digits) == 1797
+    assert digits.X.shape == (1797, 64) and digits.X.dtype == np.float64
+    assert digits.images.shape == (1797, 8, 8) and digits.labels.dtype.kind == "i"
+    assert np.array_equal(digits.images.reshape(1797, 64), digits.X)
+    # Ink counts 0..16 over 16: every value is a multiple of 1/16 in [0, 1].
+    assert digits.X.min() == 0.0 and digits.X.max() == 1.0
+    assert np.array_equal(digits.X * 16, np.round(digits.X * 16))
+    counts = [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]  # the note's
+    assert np.bincount(digits.labels).tolist() == counts
+    digits.X[0, 0] = 0.5  # images is a copy: changing X leaves it alone
+    assert digits.images[0, 0, 0] == 0.0
+
+
+def test_the_first_digit_is_a_zero_drawn_in_ink_counts():
+    # The first line of the file: 0,0,5,13,9,1,0,0, 0,0,13,15,10,15,5,0, ...
+    first = datasets.load_digits().images[0] * 16
+    assert first[0].tolist() == [0, 0, 5, 13, 9, 1, 0, 0]
+    assert first[1].tolist() == [0, 0, 13, 15, 10, 15, 5, 0]
+
+
+def test_one_hot_puts_one_in_the_labels_column():
+    targets = datasets.one_hot([2, 0, 1, 2], k=4)
+    assert targets.dtype == np.float64
+    assert targets.tolist() == [[0, 0, 1, 0], [1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0]]
+    assert datasets.one_hot(np.array([1], dtype=np.uint8)).tolist() == [[0, 1]]
+    assert np.array_equal(datasets.one_hot(datasets.load_digits().labels).argmax(axis=1),
+                          datasets.load_digits().labels)
+
+
+@pytest.mark.parametrize("labels, k, error, words", [
+    ([1.0, 2.0], None, TypeError, "labels must be integers, got dtype float64"),
+    ([True, False], None, TypeError, "labels must be integers, got dtype bool"),
+    ([[1]], None, ValueError, "labels must be a non-empty 1-D array, got shape (1, 1)"),
+    ([], None, TypeError, "labels must be integers, got dtype float64"),
+    (np.array([], dtype=int), None, ValueError, "non-empty 1-D array, got shape (0,)"),
+    ([-1, 2], None, ValueError, "labels must be 0 or more, got -1"),
+    ([3], 2, ValueError, "labels must be less than k = 2, got 3"),
+    ([1], 0, ValueError, "k must be a positive integer, got 0"),
+    ([1], 2.0, TypeError, "k must be a positive integer, got 2.0"),
+])
+def test_one_hot_refuses_what_is_not_a_label(labels, k, error, words):
+    with pytest.raises(error) as info:
+        datasets.one_hot(labels, k)
+    assert words in str(info.value)
+
+
 def test_loading_imports_nothing_but_numpy():
     code = (
         "import sys; before = set(sys.modules); "

@@ -32,7 +32,7 @@ def test_the_wheel_depends_on_numpy_alone(installed, mlp_wheel):
     with zipfile.ZipFile(mlp_wheel) as z:
         names = z.namelist()
         metadata = z.read(next(n for n in names if n.endswith(".dist-info/METADATA")))
-    assert "mlp/data/admissions.csv" in names and "mlp/data/README.md" in names
+    assert {"mlp/data/admissions.csv", "mlp/data/digits.csv.gz", "mlp/data/README.md"} <= set(names)
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     required = [line.split(":", 1)[1].strip() for line in metadata.decode().splitlines()
                 if line.startswith("Requires-Dist:") and "extra ==" not in line]
@@ -44,6 +44,13 @@ def test_the_environment_holds_mlp_and_numpy_only(installed):
             "print(sorted(d.metadata['Name'].lower() for d in m.distributions()))")
     names = eval(run([installed["python"], "-c", code], cwd=installed["cwd"]))
     assert set(names) == {"mlp-teach", "numpy"}
+
+
+def test_load_digits_reads_the_shipped_digits(installed):
+    code = ("from mlp.datasets import load_digits; d = load_digits(); "
+            "print(d.X.shape, d.labels[:5].tolist())")
+    out = run([installed["python"], "-c", code], cwd=installed["cwd"])
+    assert out == "(1797, 64) [0, 1, 2, 3, 4]\n"
 
 
 def test_load_admissions_reads_the_shipped_records(installed):
