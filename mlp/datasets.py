@@ -15,7 +15,9 @@ class.
 import csv
 import gzip
 import io
+import math
 import os
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +35,7 @@ __all__ = [
     "lesson_split",
     "load_admissions",
     "load_digits",
+    "load_mnist",
     "one_hot",
     "prepare_admissions",
     "xor",
@@ -326,16 +329,18 @@ def admissions_split(seed, path=None):
 
 @dataclass(frozen=True)
 class Digits:
-    """Handwritten digits: each an 8×8 image of ink counts, and its label.
+    """Handwritten digits: each a small grey image, and its label.
 
     Attributes
     ----------
-    X : ndarray of float, shape (m, 64)
-        Each image's 64 pixels, row by row, scaled to [0, 1]: the count of
-        inked pixels (0 to 16) in each 4×4 block of the 32×32 scan, over 16.
-    images : ndarray of float, shape (m, 8, 8)
-        The same numbers as 8×8 images (a copy, so that changing `X`
-        leaves them as they were), ready for ``imshow``.
+    X : ndarray of float, shape (m, side * side)
+        Each image's pixels, row by row, scaled to [0, 1]: for
+        :func:`load_digits` (side 8) the count of inked pixels (0 to 16) in
+        each 4×4 block of the scan, over 16; for :func:`load_mnist` (side
+        28) the grey level (0 to 255), over 255.
+    images : ndarray of float, shape (m, side, side)
+        The same numbers as images (a copy, so that changing `X` leaves
+        them as they were), ready for ``imshow``.
     labels : ndarray of int, shape (m,)
         The digit each image shows, 0 to 9.
     """
@@ -411,3 +416,90 @@ def one_hot(labels, k=None):
     targets = np.zeros((len(labels), k))
     targets[np.arange(len(labels)), labels] = 1.0
     return targets
+
+
+#: The file names of MNIST's four IDX files, by kind; each may also be gzipped.
+MNIST_FILES = {
+    "train": ("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
+    "test": ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
+}
+#: The most records an MNIST-format file may claim (MNIST has 60,000).
+MNIST_MAX_RECORDS = 10**6
+
+
+def load_mnist(folder, kind="train"):
+    """Read MNIST's images and labels of one kind from the IDX files in `folder`.
+
+    Parameters
+    ----------
+    folder : str or os.PathLike
+        A folder with the two files of `kind`, gzipped or not, under their
+        standard names (:data:`MNIST_FILES`).
+    kind : {"train", "test"}, optional
+        The 60,000 training digits, or the 10,000 test digits.
+
+    Returns
+    -------
+    Digits
+        ``X`` (m, 784) floats in [0, 1], ``images`` (m, 28, 28) and
+        ``labels`` (m,) ints from 0 to 9.
+
+    Raises
+    ------
+    FileNotFoundError
+        If a file is missing; the message names the names looked for.
+    ValueError
+        If a file is not what its name says: a wrong magic number, a count
+        that differs between the two files, too few or too many bytes, a
+        label above 9. The message names the file.
+    """
+    folder = _checks.path("folder", folder)
+    kind = _checks.choice("kind", kind, MNIST_FILES)
+    images_name, labels_name = MNIST_FILES[kind]
+    images = _read_idx(_find(folder, images_name), 0x0803, (28, 28))
+    labels = _read_idx(_find(folder, labels_name), 0x0801, ())
+    if len(images) != len(labels):
+        raise ValueError(f"{folder} holds {len(images)} {kind} images but "
+                         f"{len(labels)} labels")
+    if labels.max() > 9:
+        raise ValueError(f"{_find(folder, labels_name)} is not an MNIST labels file: it "
+                         f"holds the label {int(labels.max())}")
+    X = images.reshape(len(images), -1) / 255.0
+    return Digits(X=X, images=X.reshape(images.shape).copy(),
+                  labels=labels.astype(np.int64))
+
+
+def _find(folder, name):
+    """The path of `name` or `name`.gz in `folder`."""
+    for candidate in (name, name + ".gz"):
+        path = os.path.join(folder, candidate)
+        if os.path.isfile(path):
+            return path
+    raise FileNotFoundError(f"no {name} or {name}.gz in {folder}")
+
+
+def _read_idx(path, magic, shape):
+    """The unsigned bytes of the IDX file at `path`, shaped (m, *shape),
+    after its magic number and sizes are checked; at most the bytes the
+    header announces are ever decompressed."""
+    opener = gzip.open if path.endswith(".gz") else open
+    what = "images" if shape else "labels"
+    try:
+        with opener(path, "rb") as f:
+            header = f.read(4 + 4 * (1 + len(shape)))
+            if len(header) < 8 or int.from_bytes(header[:4], "big") != magic:
+                raise ValueError(f"its magic number is not {magic:#010x}")
+            dims = [int.from_bytes(header[i:i + 4], "big")
+                    for i in range(4, len(header), 4)]
+            if tuple(dims[1:]) != shape or not 1 <= dims[0] <= MNIST_MAX_RECORDS:
+                raise ValueError(f"its header gives the sizes {dims}")
+            size = dims[0] * math.prod(shape)
+            data = f.read(size)
+            if len(data) != size or f.read(1):
+                raise ValueError(f"it should hold {size} bytes of {what} after its "
+                                 f"header, and holds {'fewer' if len(data) < size else 'more'}")
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ValueError(f"{path} is not a readable MNIST {what} file: {exc}") from None
+    except ValueError as exc:
+        raise ValueError(f"{path} is not an MNIST {what} file: {exc}") from None
+    return np.frombuffer(data, dtype=np.uint8).reshape(dims[0], *shape)
