@@ -12,11 +12,15 @@ turns their labels into the targets of a network with one output per
 class.
 """
 
+import contextlib
 import csv
 import gzip
+import hashlib
 import io
 import math
 import os
+import sys
+import tempfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +39,7 @@ __all__ = [
     "lesson_split",
     "load_admissions",
     "load_digits",
+    "fetch_mnist",
     "load_mnist",
     "one_hot",
     "prepare_admissions",
@@ -503,3 +508,115 @@ def _read_idx(path, magic, shape):
     except ValueError as exc:
         raise ValueError(f"{path} is not an MNIST {what} file: {exc}") from None
     return np.frombuffer(data, dtype=np.uint8).reshape(dims[0], *shape)
+
+
+#: Where :func:`fetch_mnist` downloads from by default: the mirror of
+#: LeCun, Cortes and Burges's files that Keras and TensorFlow Datasets use.
+MNIST_URL = "https://storage.googleapis.com/cvdf-datasets/mnist/"
+#: The published size and SHA-256 of each gzipped MNIST file.
+MNIST_SHA256 = {
+    "train-images-idx3-ubyte.gz":
+        (9_912_422, "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"),
+    "train-labels-idx1-ubyte.gz":
+        (28_881, "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c"),
+    "t10k-images-idx3-ubyte.gz":
+        (1_648_877, "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6"),
+    "t10k-labels-idx1-ubyte.gz":
+        (4_542, "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"),
+}
+
+
+def _cache_folder():
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "mlp", "mnist")
+
+
+def _sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def fetch_mnist(folder=None, *, base_url=MNIST_URL, kinds=("train", "test"), progress=None):
+    """Download MNIST's gzipped IDX files, each checked against its published SHA-256.
+
+    Parameters
+    ----------
+    folder : str or os.PathLike, optional
+        Where the files go; by default ``~/.cache/mlp/mnist`` (under
+        ``$XDG_CACHE_HOME`` if that is set), made if it is missing.
+    base_url : str, optional
+        The address the file names are appended to (:data:`MNIST_URL`).
+    kinds : sequence of {"train", "test"}, optional
+    progress : bool, optional
+        Show each download's progress on stderr; by default only when
+        stderr is a terminal.
+
+    Returns
+    -------
+    str
+        The folder, ready for :func:`load_mnist`.
+
+    Raises
+    ------
+    OSError
+        If a file cannot be downloaded; the message names its address.
+    ValueError
+        If a downloaded file is not the published one (its size or SHA-256
+        differs). It is removed, so nothing unverified stays behind.
+
+    Notes
+    -----
+    A file already in `folder` that verifies is not downloaded again; one
+    that does not is removed, with a line on stderr, and downloaded anew.
+    MNIST is the work of Yann LeCun, Corinna Cortes and Christopher J. C.
+    Burges, usually distributed under the Creative Commons
+    Attribution-ShareAlike 3.0 licence; mlp does not ship it.
+    """
+    folder = _cache_folder() if folder is None else _checks.path("folder", folder)
+    kinds = [_checks.choice("kinds", k, MNIST_FILES) for k in kinds]
+    show = sys.stderr.isatty() if progress is None else _checks.flag("progress", progress)
+    os.makedirs(folder, exist_ok=True)
+    for name in (f"{n}.gz" for kind in kinds for n in MNIST_FILES[kind]):
+        path = os.path.join(folder, name)
+        size, digest = MNIST_SHA256[name]
+        if os.path.isfile(path):
+            if _sha256(path) == digest:
+                continue
+            os.remove(path)
+            print(f"removed {path}: it is not the published file (its SHA-256 differs)",
+                  file=sys.stderr)
+        _download(base_url.rstrip("/") + "/" + name, path, size, digest, show)
+    return folder
+
+
+def _download(url, path, size, digest, show):
+    """Fetch `url` into `path` through a temporary file, or leave nothing."""
+    import urllib.request  # here, not at the top: it brings http, email and ssl
+
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".mlp-", suffix=".part")
+    sha, done = hashlib.sha256(), 0
+    try:
+        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=60) as reply:
+            while block := reply.read(min(1 << 16, size + 1 - done)):
+                out.write(block)
+                sha.update(block)
+                done += len(block)
+                if show:
+                    print(f"\r{os.path.basename(path)}: {done * 100 // size}%", end="",
+                          file=sys.stderr, flush=True)
+                if done > size:
+                    break
+        if show:
+            print(file=sys.stderr)
+        if done != size or sha.hexdigest() != digest:
+            raise ValueError(f"{url} gave {done} bytes with SHA-256 {sha.hexdigest()}, not "
+                             f"the published {size} bytes with {digest}; nothing was kept")
+        os.replace(tmp, path)
+    except OSError as exc:  # urllib's URLError and HTTPError among them
+        raise OSError(f"could not download {url}: {getattr(exc, 'reason', exc)}") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)

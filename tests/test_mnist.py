@@ -119,3 +119,91 @@ def test_the_real_test_set_matches_its_published_counts_and_checksums():
     counts = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]  # the README's
     assert np.bincount(digits.labels).tolist() == counts
     assert digits.labels[:5].tolist() == [7, 2, 1, 0, 4]
+
+
+# -- fetch_mnist, against a server on 127.0.0.1 -------------------------------
+
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import threading  # noqa: E402
+
+from mlp.datasets import MNIST_SHA256, fetch_mnist  # noqa: E402
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A web server on 127.0.0.1 serving the folder it returns; its address."""
+    served = tmp_path / "served"
+    served.mkdir()
+    handler = functools.partial(_QuietHandler, directory=served)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield served, f"http://127.0.0.1:{httpd.server_address[1]}/mnist/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def serve(served, name, data):
+    (served / "mnist").mkdir(exist_ok=True)
+    (served / "mnist" / name).write_bytes(data)
+
+
+@needs_mnist
+def test_fetching_the_real_test_files_verifies_them(tmp_path, server):
+    served, url = server
+    for name in MNIST_FILES["test"]:
+        serve(served, f"{name}.gz", (SHARED / f"{name}.gz").read_bytes())
+    folder = fetch_mnist(tmp_path / "cache", base_url=url, kinds=["test"], progress=False)
+    assert sorted(p.name for p in Path(folder).iterdir()) == [
+        "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
+    assert len(load_mnist(folder, "test")) == 10_000
+    # A second call finds them verified and downloads nothing.
+    for name in MNIST_FILES["test"]:
+        (served / "mnist" / f"{name}.gz").unlink()
+    assert fetch_mnist(folder, base_url=url, kinds=["test"], progress=False) == folder
+
+
+def test_a_file_that_is_not_the_published_one_is_refused_and_removed(tmp_path, server):
+    served, url = server
+    size = MNIST_SHA256["t10k-labels-idx1-ubyte.gz"][0]
+    serve(served, "t10k-labels-idx1-ubyte.gz", b"\0" * size)  # the right size, wrong bytes
+    serve(served, "t10k-images-idx3-ubyte.gz", b"\0" * 10)
+    with pytest.raises(ValueError, match=r"gave 10 bytes with SHA-256 [0-9a-f]{64}, not the "
+                       r"published 1648877 bytes .*; nothing was kept"):
+        fetch_mnist(tmp_path / "cache", base_url=url, kinds=["test"], progress=False)
+    assert list((tmp_path / "cache").iterdir()) == []
+
+
+def test_a_stale_file_in_the_folder_is_removed_and_said(tmp_path, server, capsys):
+    served, url = server
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "t10k-images-idx3-ubyte.gz").write_bytes(b"an old, partial download")
+    with pytest.raises(OSError, match=r"could not download http://127.0.0.1:\d+/mnist/"
+                       r"t10k-images-idx3-ubyte.gz: File not found"):
+        fetch_mnist(cache, base_url=url, kinds=["test"], progress=False)
+    assert "removed " in capsys.readouterr().err
+    assert list(cache.iterdir()) == []
+
+
+def test_progress_is_shown_when_asked(tmp_path, server, capsys, monkeypatch):
+    served, url = server
+    data = b"x" * 100
+    monkeypatch.setitem(MNIST_SHA256, "t10k-labels-idx1-ubyte.gz",
+                        (100, hashlib.sha256(data).hexdigest()))
+    monkeypatch.setitem(MNIST_FILES, "test", ("t10k-labels-idx1-ubyte",))
+    serve(served, "t10k-labels-idx1-ubyte.gz", data)
+    fetch_mnist(tmp_path, base_url=url, kinds=["test"], progress=True)
+    assert capsys.readouterr().err.endswith("t10k-labels-idx1-ubyte.gz: 100%\n")
+
+
+def test_the_default_folder_is_a_cache_under_home(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert fetch_mnist(kinds=[]) == str(tmp_path / "mlp" / "mnist")
+    assert (tmp_path / "mlp" / "mnist").is_dir()
