@@ -34,13 +34,13 @@ def test_version():
     assert result.stdout == f"mlp {__version__}\n"
 
 
-@pytest.mark.parametrize("args", [[], ["xor"], ["admissions"]])
+@pytest.mark.parametrize("args", [[], ["xor"], ["admissions"], ["digits"]])
 def test_help_at_every_level(args):
     result = run(*args, "--help")
     assert result.returncode == 0
     assert result.stdout.startswith("usage: python -m mlp")
     for option in (["--learn-rate", "--batch-size", "--seed", "--save", "--plot"]
-                   if args else ["xor", "admissions"]):
+                   if args else ["xor", "admissions", "digits"]):
         assert option in result.stdout
 
 
@@ -199,3 +199,29 @@ def test_progress_shows_by_itself_when_stderr_is_a_terminal():
         os.close(leader)
     assert result.returncode == 0
     assert b"\repoch 300/300  loss " in seen
+
+
+def test_digits_reads_the_held_out_digits_as_the_api_does(tmp_path):
+    model = tmp_path / "digits.npz"
+    result = run("digits", "--epochs", "3", "--seed", "2", "--save", str(model))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [
+        "64-30-10 network, with biases, mse loss, 3 epochs, learn_rate 3, batches of 10, "
+        "seed 2", "1437 training digits, 360 held-out digits"]
+    # The same training through the API: the split, the start and the shuffles.
+    digits = datasets.load_digits()
+    targets = datasets.one_hot(digits.labels)
+    train, test = datasets.lesson_split(len(targets), 2, train_fraction=0.8)
+    rng = np.random.RandomState(2)
+    net = Network.random([64, 30, 10], rng=rng)
+    history = np.concatenate([net.fit(digits.X[train], targets[train], epochs=1,
+                                      learn_rate=3.0, batch_size=10, rng=rng, loss="mse",
+                                      shuffle=True, history="epoch")
+                              for _ in range(3)])
+    assert f"final training mse loss {history[-1]:.6g}" in lines
+    read = np.mean(net.predict(digits.X[test]).argmax(axis=1) == digits.labels[test])
+    assert f"held-out accuracy {read:.3f} on 360 digits" in lines
+    assert read > 0.9  # three epochs already read most digits
+    for W, W_cli in zip(net.weights, Network.load(model).weights):
+        np.testing.assert_allclose(W_cli, W, rtol=1e-12)
