@@ -352,8 +352,8 @@ def _finish(net, history, args):
     return 0
 
 
-def _output_folder(path, option):
-    """The folder `path` goes into, if it exists and can be written."""
+def _check_output(path, option):
+    """Refuse an output `path` that cannot become a file, before training."""
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise _UsageError(f"{option}: no folder {folder} to write {path} into")
@@ -361,11 +361,10 @@ def _output_folder(path, option):
         raise _UsageError(f"{option}: cannot write into the folder {folder}")
     if path.endswith(("/", os.sep)) or os.path.isdir(path):
         example = os.path.join(path, "model.npz" if option == "--save" else "curve.png")
-        raise _UsageError(f"{option}: {path} is a folder; name a file in it, "
+        raise _UsageError(f"{option}: {path} names a folder; name a file in it, "
                           f"such as {example}")
     if os.path.exists(path) and not os.path.isfile(path):
         raise _UsageError(f"{option}: {path} exists and is not a regular file")
-    return folder
 
 
 def _check_plot(path):
@@ -379,10 +378,9 @@ def _check_plot(path):
     formats = FigureCanvasBase.get_supported_filetypes()
     suffix = os.path.splitext(path)[1][1:].lower()
     if suffix not in formats:
-        known = ", ".join(f".{f}" for f in ("png", "pdf", "svg"))
         got = f"the suffix .{suffix}" if suffix else "no suffix"
         raise _UsageError(f"--plot: {path} has {got}; name the image with the suffix of "
-                          f"a format matplotlib writes, such as {known} "
+                          f"a format matplotlib writes, such as .png, .pdf or .svg "
                           f"(all: {', '.join(sorted(formats))})")
 
 
@@ -390,7 +388,7 @@ def _check_training_options(args):
     """Everything about --save and --plot that can be known before training."""
     for path, option in ((args.save, "--save"), (args.plot, "--plot")):
         if path is not None:
-            _output_folder(path, option)
+            _check_output(path, option)
     if args.plot is not None:
         _check_plot(args.plot)
     if (args.save is not None and args.plot is not None

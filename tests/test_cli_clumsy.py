@@ -36,8 +36,8 @@ def no_training(monkeypatch):
 
 
 @pytest.mark.parametrize("save, words", [
-    ("models", ["--save: ", "models is a folder", "models/model.npz"]),
-    ("newdir/", ["--save: newdir/ is a folder"]),
+    ("models", ["--save: ", "models names a folder", "models/model.npz"]),
+    ("newdir/", ["--save: newdir/ names a folder"]),
     ("none/m.npz", ["--save: no folder", "none"]),
 ])
 def test_a_save_path_that_cannot_be_a_file_is_refused_first(capsys, tmp_path, monkeypatch,
