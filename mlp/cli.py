@@ -265,11 +265,17 @@ def _check_memory(args, n_in, m):
     _checks.memory("--epochs", 16 * args.epochs)
 
 
+def _sizes(n_in, hidden, n_out):
+    """The layer sizes of a command's network: one hidden layer, or none if
+    `hidden` is 0."""
+    return [n_in] + ([hidden] if hidden else []) + [n_out]
+
+
 def _run_xor(args):
     args.rng = np.random.RandomState(args.seed)
     X, y = datasets.xor(bias_column=not args.bias)
     _check_memory(args, X.shape[1], len(y))
-    sizes = [X.shape[1]] + ([args.hidden] if args.hidden else []) + [1]
+    sizes = _sizes(X.shape[1], args.hidden, 1)
     if args.init == "uniform":
         # Layer by layer, as the blog's np.random.random calls draw them.
         weights = [args.rng.random_sample((n_in, n_out))
@@ -294,7 +300,7 @@ def _run_admissions(args):
     _check_memory(args, features.shape[1], len(train))
     args.rng = np.random.RandomState(args.seed)
     n_in = features.shape[1]
-    sizes = [n_in] + ([args.hidden] if args.hidden else []) + [1]
+    sizes = _sizes(n_in, args.hidden, 1)
     # The lesson draws every layer with standard deviation 1/√n_features.
     net = Network.random(sizes, rng=args.rng, bias=args.bias, scale=n_in**-0.5)
     _say(_describe(net, args), f"{len(train)} training records, {len(test)} test records")
@@ -311,7 +317,7 @@ def _run_digits(args):
     train, test = datasets.lesson_split(len(targets), args.seed, train_fraction=0.8)
     _check_memory(args, data.X.shape[1], len(train))
     args.rng = np.random.RandomState(args.seed)
-    sizes = [data.X.shape[1]] + ([args.hidden] if args.hidden else []) + [10]
+    sizes = _sizes(data.X.shape[1], args.hidden, 10)
     net = Network.random(sizes, rng=args.rng)
     _say(_describe(net, args), f"{len(train)} training digits, {len(test)} held-out digits")
     history = _train(net, data.X[train], targets[train], args)

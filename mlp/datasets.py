@@ -460,14 +460,14 @@ def load_mnist(folder, kind="train"):
     """
     folder = _checks.path("folder", folder)
     kind = _checks.choice("kind", kind, MNIST_FILES)
-    images_name, labels_name = MNIST_FILES[kind]
-    images = _read_idx(_find(folder, images_name), 0x0803, (28, 28))
-    labels = _read_idx(_find(folder, labels_name), 0x0801, ())
+    images_path, labels_path = (_find(folder, name) for name in MNIST_FILES[kind])
+    images = _read_idx(images_path, 0x0803, (28, 28))
+    labels = _read_idx(labels_path, 0x0801, ())
     if len(images) != len(labels):
         raise ValueError(f"{folder} holds {len(images)} {kind} images but "
                          f"{len(labels)} labels")
     if labels.max() > 9:
-        raise ValueError(f"{_find(folder, labels_name)} is not an MNIST labels file: it "
+        raise ValueError(f"{labels_path} is not an MNIST labels file: it "
                          f"holds the label {int(labels.max())}")
     X = images.reshape(len(images), -1) / 255.0
     return Digits(X=X, images=X.reshape(images.shape).copy(),

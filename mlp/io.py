@@ -50,12 +50,15 @@ def atomic_write(path, arrays):
     file keeps the mode of the one it replaces, or gets the umask's.
     """
     target = os.path.realpath(path)
-    if os.path.isdir(target):
+    try:
+        old = os.stat(target).st_mode
+    except FileNotFoundError:
+        old = None
+    if old is not None and stat.S_ISDIR(old):
         raise IsADirectoryError(errno.EISDIR, "it is a folder", path)
-    if os.path.exists(target) and not os.path.isfile(target):
+    if old is not None and not stat.S_ISREG(old):
         raise OSError(errno.EINVAL, "it exists and is not a regular file", path)
-    mode = (stat.S_IMODE(os.stat(target).st_mode) if os.path.exists(target)
-            else _new_file_mode())
+    mode = _new_file_mode() if old is None else stat.S_IMODE(old)
     folder, name = os.path.split(target)
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
@@ -142,7 +145,7 @@ def _read_archive(f):
                          f"one ({exc})") from None
     with archive:
         infos = _entries(archive.infolist())
-        return {key: _read_entry(archive, info) for key, info in infos.items()}
+        return {key: _read_entry(archive, key, info) for key, info in infos.items()}
 
 
 def _entries(infos):
@@ -177,10 +180,9 @@ _HEADERS = {(1, 0): np.lib.format.read_array_header_1_0,
             (2, 0): np.lib.format.read_array_header_2_0}
 
 
-def _read_entry(archive, info):
-    """One entry's array, after its .npy header has been checked against the
+def _read_entry(archive, key, info):
+    """Entry `key`'s array, after its .npy header has been checked against the
     size the zip directory gives."""
-    key = info.filename.removesuffix(".npy")
     with archive.open(info) as f:
         version = np.lib.format.read_magic(f)
         read_header = _HEADERS.get(version)

@@ -8,7 +8,6 @@ installed wheel, and shows what the build stored, is tests/test_jupyter.py.
 import base64
 import json
 import re
-import subprocess
 import sys
 import tomllib
 import zipfile
@@ -146,33 +145,42 @@ Like this:
     ]
 
 
+def _notebook_of(tmp_path, text):
+    """The notebook of the page `text`, written into `tmp_path`; its path."""
+    path = tmp_path / "page.ipynb"
+    notebook = notebooks.notebook(_convert(tmp_path, text), "page")
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    return path
+
+
+def _failure(path):
+    """The message with which the build's run of the notebook at `path` fails;
+    the notebook is left unrun."""
+    before = path.read_bytes()
+    with pytest.raises(RuntimeError) as info:
+        notebooks.execute(path)
+    assert path.read_bytes() == before
+    message = str(info.value)
+    assert message.startswith("the notebook of page.md failed:")
+    return message.rstrip()
+
+
 def test_a_missing_import_fails_with_the_page_and_cell(tmp_path):
     text = PAGE.split("## Figure")[0]  # a figure's cell would import mlp
-    cells = _convert(tmp_path, text.replace(">>> import mlp\n", "").replace(
-        ">>> x.shape", ">>> mlp.sigmoid(x)"))
-    path = tmp_path / "page.ipynb"
-    path.write_text(json.dumps(notebooks.notebook(cells, "page")), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-I", notebooks.RUNNER, path, path],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 1
-    assert "NameError: name 'mlp' is not defined" in result.stderr
-    assert result.stderr.rstrip().endswith("FAILED CELL 3")
+    message = _failure(_notebook_of(tmp_path, text.replace(">>> import mlp\n", "").replace(
+        ">>> x.shape", ">>> mlp.sigmoid(x)")))
+    assert "NameError: name 'mlp' is not defined" in message
+    assert message.endswith("FAILED CELL 3")
 
 
 def test_a_tagged_cell_that_does_not_raise_fails(tmp_path):
-    cells = _convert(tmp_path, PAGE.replace("np.ones(3)", "np.ones(2)"))
-    path = tmp_path / "page.ipynb"
-    path.write_text(json.dumps(notebooks.notebook(cells, "page")), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-I", notebooks.RUNNER, path, path],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 1
-    assert "tagged raises-exception but raised nothing" in result.stderr
+    message = _failure(_notebook_of(tmp_path, PAGE.replace("np.ones(3)", "np.ones(2)")))
+    assert "tagged raises-exception but raised nothing" in message
+    assert message.endswith("FAILED CELL 4")
 
 
 def test_the_build_stores_what_each_cell_shows(tmp_path):
-    cells = _convert(tmp_path, PAGE)
-    path = tmp_path / "page.ipynb"
-    path.write_text(json.dumps(notebooks.notebook(cells, "page")), encoding="utf-8")
+    path = _notebook_of(tmp_path, PAGE)
     notebooks.execute(path)
     code = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
             if c["cell_type"] == "code"]
@@ -191,14 +199,6 @@ def test_the_build_stores_what_each_cell_shows(tmp_path):
     assert figure["output_type"] == "display_data"
     assert figure["data"]["text/plain"] == "<Figure size 640x480 with 1 Axes>"
     assert base64.b64decode(figure["data"]["image/png"]).startswith(b"\x89PNG\r\n")
-
-
-def test_a_failing_cell_stops_the_build_with_the_page_named(tmp_path):
-    cells = _convert(tmp_path, PAGE.replace("np.ones(3)", "np.ones(2)"))
-    path = tmp_path / "page.ipynb"
-    path.write_text(json.dumps(notebooks.notebook(cells, "page")), encoding="utf-8")
-    with pytest.raises(RuntimeError, match=r"(?s)notebook of page\.md failed.*FAILED CELL 4"):
-        notebooks.execute(path)
 
 
 def test_the_zip_holds_every_notebook_the_same_at_every_build(tmp_path):
