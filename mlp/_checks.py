@@ -11,12 +11,13 @@ import os
 
 import numpy as np
 
-from .core import Forward
+from .activations import ACTIVATIONS
+from .core import LOSSES, Forward
 
 FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 
 #: Activations whose output lies in [-1, 1] whatever their input.
-BOUNDED = ("sigmoid", "tanh")
+BOUNDED = ("sigmoid", "tanh", "softmax")
 
 
 def shown(value, limit=60):
@@ -204,6 +205,66 @@ def choice(name, value, options):
         names = ", ".join(repr(k) for k in options)
         raise ValueError(f"{name} must be one of {names}, got {shown(value)}")
     return value
+
+
+def layer_activations(activation, output_activation, n_out):
+    """Refuse a softmax where it has no meaning: in a hidden layer, or over one output."""
+    if not ACTIVATIONS[activation].elementwise:
+        raise ValueError(
+            f"activation={activation!r} can only be an output_activation: each of its "
+            "outputs depends on the whole layer, and backpropagation through a hidden "
+            "layer needs an elementwise f (sigmoid, tanh, relu or identity)"
+        )
+    if output_activation == "softmax" and n_out == 1:
+        raise ValueError(
+            "a softmax over 1 output is always 1, so it cannot learn; for two classes use "
+            "one 'sigmoid' output with loss='cross_entropy', or two softmax outputs"
+        )
+
+
+def loss(value, output, derived=True):
+    """`value` if it names a loss that fits an output layer with activation `output`.
+
+    With `derived`, the output error term must be derived for the pairing,
+    as backpropagation needs; without, only E must be defined, as the loss
+    and the numerical gradient need.
+    """
+    value = choice("loss", value, LOSSES)
+    outputs = LOSSES[value].outputs
+    if value == "cross_entropy" and output not in outputs:
+        raise ValueError(
+            f"loss='cross_entropy' needs outputs that are probabilities, from "
+            f"output_activation 'sigmoid' (each output a probability) or 'softmax' "
+            f"(a distribution over the outputs); this network's is {output!r}"
+        )
+    if derived and output not in outputs:
+        raise ValueError(
+            f"loss={value!r} is not derived for a {output!r} output (its error term is "
+            f"not (y - y_hat) * f'(h), since {output} is not elementwise); train a "
+            f"{output} output with loss='cross_entropy', whose error term is y - y_hat"
+        )
+    return value
+
+
+def loss_targets(y, loss, output):
+    """Refuse targets that the cross-entropy cannot score: `y` as given."""
+    if loss != "cross_entropy":
+        return y
+    if not (float(y.min(initial=0.0)) >= 0.0 and float(y.max(initial=1.0)) <= 1.0):
+        raise ValueError(
+            "y must lie in [0, 1] for loss='cross_entropy' (each target is a probability), "
+            f"got values from {float(y.min()):.6g} to {float(y.max()):.6g}"
+        )
+    sums = y.sum(axis=1)
+    tolerance = 16 * np.finfo(y.dtype).eps * y.shape[1]
+    far = np.flatnonzero(np.abs(sums - 1.0) > tolerance)
+    if output == "softmax" and far.size:
+        raise ValueError(
+            "each row of y must sum to 1 for a softmax output with loss='cross_entropy' "
+            f"(a distribution over the classes); row {far[0]} sums to {sums[far[0]]:.6g}. "
+            "For labels 0, 1, ..., k - 1 use mlp.datasets.one_hot(labels)"
+        )
+    return y
 
 
 def flag(name, value, show=shown):

@@ -25,6 +25,7 @@ import math
 import numpy as np
 
 from .activations import ACTIVATIONS
+from . import core
 from .core import LOSSES
 from .train import guard, recorded
 
@@ -73,26 +74,31 @@ _PRIME = {"sigmoid": _sigmoid_prime_from_output}
 
 
 def forward(X, W, b, f):
-    """Every layer's a, as :func:`mlp.core.forward`; `f` the activation functions."""
+    """Every layer's a, as :func:`mlp.core.forward`, and the output layer's h.
+
+    `f` holds the activation functions; an in-place one spends its h, so
+    the returned h is the output's only where ``f[-1]`` does not.
+    """
     a = [X]
     for l, f_l in enumerate(f):
         h = a[l] @ W[l]
         if b is not None:
             h += b[l]
         a.append(f_l(h))
-    return a
+    return a, h
 
 
-def backward(a, err, W, b, prime, identity_output, out):
+def backward(a, err, W, b, prime, output_prime, out):
     """``a[l]ᵀ δ[l]`` and Σ δ[l] of every layer, written into `out`.
 
-    `prime` holds every layer's f′ from its output; an identity output
-    layer's, all ones, is skipped. `out` holds arrays shaped like the
-    weights, then like the biases; they receive −∂E/∂W and −∂E/∂b before
-    the loss's weight 1/m or 1.
+    `prime` holds every layer's f′ from its output. The output error term
+    is err ⊙ `output_prime`(ŷ), or err itself where `output_prime` is None
+    (an identity output's f′ is all ones; the cross-entropy's cancels).
+    `out` holds arrays shaped like the weights, then like the biases; they
+    receive −∂E/∂W and −∂E/∂b before the loss's weight 1/m or 1.
     """
     L = len(W)
-    d = err if identity_output else err * prime[-1](a[-1])
+    d = err if output_prime is None else err * output_prime(a[-1])
     for l in range(L - 1, -1, -1):
         np.matmul(a[l].T, d, out=out[l])
         if b is not None:
@@ -116,18 +122,29 @@ class _Trainer:
         self.f = [_F.get(name, ACTIVATIONS[name].f) for name in activations]
         self.prime = [_PRIME.get(name, ACTIVATIONS[name].prime_from_output)
                       for name in activations]
-        self.identity_output = activations[-1] == "identity"
         self.loss, self.learn_rate = loss, learn_rate
         self.weight = LOSSES[loss].weight
+        self.output = activations[-1]
+        self.squared = LOSSES[loss].delta is core._squared_delta
+        squared_slope = self.squared and self.output != "identity"
+        self.output_prime = self.prime[-1] if squared_slope else None
+        if not self.squared:  # the cross-entropy is computed from h: keep it
+            self.f[-1] = ACTIVATIONS[self.output].f
 
     def errors(self, Xb, yb):
-        """Every layer's a for a batch, and its output error y − ŷ."""
-        a = forward(Xb, self.W, self.b, self.f)
-        return a, yb - a[-1]
+        """Every layer's a for a batch, the output's h, and the output error y − ŷ."""
+        a, h = forward(Xb, self.W, self.b, self.f)
+        return a, h, yb - a[-1]
+
+    def total(self, y, a, h, err):
+        """Σ e over a batch's records, as ``LOSSES[loss].total`` computes it."""
+        if self.squared:
+            return _half_sse(err)
+        return LOSSES[self.loss].total(y, a[-1], h, self.output)
 
     def step(self, a, err):
         """One step from a batch's forward pass and output error."""
-        backward(a, err, self.W, self.b, self.prime, self.identity_output,
+        backward(a, err, self.W, self.b, self.prime, self.output_prime,
                  self.grad_views)
         k, eta = self.weight(err.shape[0]), self.learn_rate
         # W ← W − η ∂E/∂W with ∂E/∂W = −k·G. When k is a power of two (a
@@ -151,7 +168,7 @@ class _Trainer:
         self.saved[...] = self.flat
 
     def loss_over(self, X, y):
-        return _half_sse(y - forward(X, self.W, self.b, self.f)[-1]) * self.weight(len(X))
+        return self.total(y, *self.errors(X, y)) * self.weight(len(X))
 
     def write_back(self):
         for P, V in zip(self.params, self.W + (self.b or [])):
@@ -176,11 +193,12 @@ def fit(W, b, activations, X, y, *, epochs, learn_rate, loss="mse",
                 rows = slice(start, start + size)
                 if order is not None:
                     rows = order[rows]
-                a, err = t.errors(X[rows], y[rows])
+                yb = y[rows]
+                a, h, err = t.errors(X[rows], yb)
                 if history == "batches":
-                    seen += _half_sse(err)
+                    seen += t.total(yb, a, h, err)
                 elif fused and epoch:
-                    losses[epoch - 1] = E = _half_sse(err) * t.weight(m)
+                    losses[epoch - 1] = E = t.total(yb, a, h, err) * t.weight(m)
                     t.keep(epoch - 1, E)
                 t.step(a, err)
             if history == "batches":

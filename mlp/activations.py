@@ -22,6 +22,9 @@ __all__ = [
     "sigmoid",
     "sigmoid_prime",
     "sigmoid_prime_from_output",
+    "softmax",
+    "softmax_jacobian",
+    "softmax_jacobian_from_output",
     "tanh",
     "tanh_prime",
     "tanh_prime_from_output",
@@ -274,12 +277,94 @@ def identity_prime_from_output(a):
     return identity_prime(a)
 
 
+def softmax(h):
+    """Softmax over each record's outputs: positive values that sum to 1.
+
+    Parameters
+    ----------
+    h : array_like, shape (m, k) or (k,)
+        Pre-activations of a layer of k units, one record per row.
+
+    Returns
+    -------
+    ndarray
+        softmax(h), same shape as `h`; each row is positive and sums to 1.
+
+    Notes
+    -----
+    .. math:: \\operatorname{softmax}(h)_k = \\frac{e^{h_k}}{\\sum_j e^{h_j}}
+
+    Unlike the other activations, each output depends on the whole row,
+    and every h must be finite. The row's largest h is subtracted before
+    ``exp``: the quotient is the same, and no term can overflow, because
+    the largest is e⁰ = 1. A difference beyond the float range rounds to
+    −∞, whose exp is exactly 0, the right value.
+
+    Examples
+    --------
+    >>> from mlp import softmax
+    >>> print(softmax([1000.0, 1000.0, -1000.0]))
+    [0.5 0.5 0. ]
+    """
+    h = _as_float(h)
+    with np.errstate(over="ignore"):
+        e = np.exp(h - np.max(h, axis=-1, keepdims=True))
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def softmax_jacobian(h):
+    """The derivatives of every softmax output with respect to every h.
+
+    Parameters
+    ----------
+    h : array_like, shape (m, k) or (k,)
+
+    Returns
+    -------
+    ndarray, shape (m, k, k) or (k, k)
+        ``J[..., i, j]`` = ∂ softmax(h)_i / ∂h_j.
+    """
+    return softmax_jacobian_from_output(softmax(h))
+
+
+def softmax_jacobian_from_output(a):
+    """The softmax's Jacobian, given its output ``a = softmax(h)``.
+
+    Parameters
+    ----------
+    a : array_like, shape (m, k) or (k,)
+
+    Returns
+    -------
+    ndarray, shape (m, k, k) or (k, k)
+        ``J[..., i, j] = a_i (1[i = j] − a_j)``, that is diag(a) − a aᵀ.
+
+    Examples
+    --------
+    >>> from mlp import softmax_jacobian_from_output
+    >>> print(softmax_jacobian_from_output([0.5, 0.5]))
+    [[ 0.25 -0.25]
+     [-0.25  0.25]]
+    """
+    a = _as_float(a)
+    diagonal = a[..., :, None] * np.eye(a.shape[-1], dtype=a.dtype)
+    return diagonal - a[..., :, None] * a[..., None, :]
+
+
 class Activation(NamedTuple):
-    """An activation function with both forms of its derivative."""
+    """An activation function with both forms of its derivative.
+
+    For an elementwise activation, ``prime`` and ``prime_from_output``
+    give f′ shaped like their argument. The softmax is not elementwise:
+    each output depends on every h of its row, so its derivative is a
+    Jacobian, one (k, k) matrix per record. It can only be an output
+    layer, paired with the cross-entropy, whose error term needs no f′.
+    """
 
     f: Callable
     prime: Callable
     prime_from_output: Callable
+    elementwise: bool = True
 
 
 #: Every activation the package knows, by the name a :class:`~mlp.Network`
@@ -289,4 +374,6 @@ ACTIVATIONS = {
     "tanh": Activation(tanh, tanh_prime, tanh_prime_from_output),
     "relu": Activation(relu, relu_prime, relu_prime_from_output),
     "identity": Activation(identity, identity_prime, identity_prime_from_output),
+    "softmax": Activation(softmax, softmax_jacobian, softmax_jacobian_from_output,
+                          elementwise=False),
 }

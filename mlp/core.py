@@ -9,7 +9,8 @@ then calls these). The conventions, stated once:
   ``h[l] = a[l] @ W[l] + b[l]`` and ``a[l + 1] = f(h[l])``, so ``a[0]`` is
   X and ``a[-1]`` is ŷ. ``b`` is None for a network without biases.
 * **Loss.** ``"sse"`` is E = ½ Σ (y − ŷ)² over records and outputs;
-  ``"mse"`` is the same sum times 1/m.
+  ``"mse"`` is the same sum times 1/m; ``"cross_entropy"`` is the mean
+  cross-entropy of a sigmoid or softmax output, computed from h.
 * **Sign.** ``delta[l]`` = −∂E/∂h[l] for each record, before any averaging,
   so ∂E/∂W[l] = −(1/m) a[l]ᵀ δ[l] for mse (without 1/m for sse).
 * **Step.** W ← W − η ∂E/∂W: the learning rate η is applied by the step,
@@ -23,8 +24,8 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 
-__all__ = ["LOSSES", "Forward", "Gradients", "Loss", "backward", "forward",
-           "mse", "sse", "step"]
+__all__ = ["LOSSES", "Forward", "Gradients", "Loss", "backward", "cross_entropy",
+           "forward", "mse", "sse", "step"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,46 @@ def mse(y, y_hat):
     return sse(y, y_hat) * _mean_weight(len(y))
 
 
+def cross_entropy(y, h, output="softmax"):
+    """The mean cross-entropy of m records, computed from the output's pre-activation h.
+
+    Parameters
+    ----------
+    y : ndarray, shape (m, k)
+        Targets: for ``"softmax"``, each row a distribution over the k
+        classes (one-hot for a label); for ``"sigmoid"``, each value the
+        probability that its output is 1.
+    h : ndarray, shape (m, k)
+        Pre-activation of the output layer.
+    output : {"softmax", "sigmoid"}, optional
+        The output layer's activation.
+
+    Returns
+    -------
+    float
+        E = −(1/m) Σ_records Σ_k y_k ln ŷ_k for a softmax output, and
+        E = −(1/m) Σ_records Σ_k [y_k ln ŷ_k + (1 − y_k) ln(1 − ŷ_k)]
+        for sigmoid outputs.
+
+    Notes
+    -----
+    ŷ itself is never taken to a logarithm: a rounded ŷ of 0 would give
+    −∞. For the softmax, ln ŷ_k = h_k − ln Σ_j e^{h_j}, with the row's
+    largest h taken out of the sum; for the sigmoid, ln σ(h) = −ln(1 + e^{−h})
+    and ln(1 − σ(h)) = −ln(1 + e^{h}), each by ``np.logaddexp``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mlp.core import cross_entropy
+    >>> round(cross_entropy(np.array([[0.0, 1.0]]), np.array([[0.0, 0.0]])), 6)
+    0.693147
+    >>> cross_entropy(np.array([[1.0]]), np.array([[-1000.0]]), "sigmoid")
+    1000.0
+    """
+    return _cross_entropy_total(y, None, h, output) * _mean_weight(len(y))
+
+
 def _mean_weight(m):
     return 1.0 / m
 
@@ -117,19 +158,75 @@ def _sum_weight(m):
     return 1.0
 
 
-class Loss(NamedTuple):
-    """A loss: its value E(y, ŷ), and the weight of each record in it.
+def _squared_total(y, y_hat, h, output):
+    """½ Σ (y − ŷ)² over records and outputs."""
+    return sse(y, y_hat)
 
-    ``weight(m)`` is 1/m for the mean and 1 for the sum; every record's
-    output error y − ŷ enters E, and so the gradient, with that weight.
+
+def _cross_entropy_total(y, y_hat, h, output):
+    """−Σ over records and outputs of y ln ŷ (and (1 − y) ln(1 − ŷ) for sigmoids), from h."""
+    if output == "softmax":
+        top = np.max(h, axis=-1, keepdims=True)
+        with np.errstate(over="ignore"):  # h − top beyond the float range is −∞
+            shifted = h - top
+        log_y_hat = shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+        # A target of 0 takes no part, even where ln ŷ = −∞; and 0 − Σ
+        # rather than −Σ, so that a perfect score is 0.0, not −0.0.
+        terms = np.multiply(y, log_y_hat, out=np.zeros_like(log_y_hat), where=y != 0)
+        return 0.0 - float(np.sum(terms))
+    return float(np.sum(y * np.logaddexp(0, -h) + (1 - y) * np.logaddexp(0, h)))
+
+
+def _squared_delta(y, y_hat, f):
+    """BP1 for the squared error: (y − ŷ) ⊙ f′(h), f′ from the output ŷ."""
+    return (y - y_hat) * f.prime_from_output(y_hat)
+
+
+def _cross_entropy_delta(y, y_hat, f):
+    """BP1 for the cross-entropy of a sigmoid or softmax output: y − ŷ, f′ cancelled."""
+    return y - y_hat
+
+
+class Loss(NamedTuple):
+    """A loss E = weight(m) · Σ over the m records of each record's loss e.
+
+    Attributes
+    ----------
+    total : callable
+        ``total(y, y_hat, h, output)``: Σ e over the records, from the
+        output layer's ŷ and pre-activation h (``output`` names its
+        activation).
+    weight : callable
+        ``weight(m)``: 1/m for a mean, 1 for a sum. Every record's error
+        term enters the gradient with this weight.
+    delta : callable
+        ``delta(y, y_hat, f)``: the output error term δ = −∂e/∂h of each
+        record, for an output layer with activation `f`
+        (:class:`~mlp.activations.Activation`).
+    outputs : tuple of str
+        The output activations `delta` is derived for; backpropagation
+        refuses any other.
     """
 
-    E: Callable
+    total: Callable
     weight: Callable
+    delta: Callable
+    outputs: tuple
 
+    def E(self, y, y_hat, h=None, output=None):
+        """The loss of the records: ``weight(m) · total(y, y_hat, h, output)``."""
+        return self.total(y, y_hat, h, output) * self.weight(len(y))
+
+
+_ELEMENTWISE = tuple(name for name, f in ACTIVATIONS.items() if f.elementwise)
 
 #: Every loss by the name ``loss=`` accepts.
-LOSSES = {"sse": Loss(sse, _sum_weight), "mse": Loss(mse, _mean_weight)}
+LOSSES = {
+    "sse": Loss(_squared_total, _sum_weight, _squared_delta, _ELEMENTWISE),
+    "mse": Loss(_squared_total, _mean_weight, _squared_delta, _ELEMENTWISE),
+    "cross_entropy": Loss(_cross_entropy_total, _mean_weight, _cross_entropy_delta,
+                          ("sigmoid", "softmax")),
+}
 
 
 def forward(X, W, b, activations):
@@ -183,7 +280,7 @@ def backward(record, y, W, b, activations, loss="mse"):
         there are biases.
     activations : list of str
         The activation of every layer.
-    loss : {"mse", "sse"}, optional
+    loss : {"mse", "sse", "cross_entropy"}, optional
 
     Returns
     -------
@@ -199,8 +296,13 @@ def backward(record, y, W, b, activations, loss="mse"):
     .. math:: \\frac{\\partial E}{\\partial W^{(l)}} = -\\frac1m\\, a^{(l)\\top} \\delta^{(l)},
               \\qquad \\frac{\\partial E}{\\partial b^{(l)}} = -\\frac1m \\sum_{\\text{records}} \\delta^{(l)}
 
-    (mse; without 1/m for sse). f′ is taken from the layer's output
-    a = f(h), which the record holds.
+    (mse and cross_entropy; without 1/m for sse). The output error term
+    δ^(L) is the loss's own (``LOSSES[loss].delta``): the one above for the
+    squared error, and y − ŷ for the cross-entropy of a sigmoid or softmax
+    output, whose f′ cancels. f′ is taken from the layer's output a = f(h),
+    which the record holds. The hidden layers' f must be elementwise, and
+    the output's one that ``LOSSES[loss].outputs`` names (unchecked here;
+    :class:`mlp.Network` checks both).
 
     Examples
     --------
@@ -214,7 +316,7 @@ def backward(record, y, W, b, activations, loss="mse"):
     a, L = record.a, len(W)
     f = [ACTIVATIONS[name] for name in activations]
     delta = [None] * L
-    delta[-1] = (y - a[-1]) * f[-1].prime_from_output(a[-1])
+    delta[-1] = LOSSES[loss].delta(y, a[-1], f[-1])
     for l in reversed(range(L - 1)):
         delta[l] = (delta[l + 1] @ W[l + 1].T) * f[l].prime_from_output(a[l + 1])
     k = LOSSES[loss].weight(len(y))

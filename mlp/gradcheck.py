@@ -4,7 +4,7 @@ import numpy as np
 
 from . import _checks
 from .core import Gradients
-from .network import LOSSES, Network
+from .network import Network
 from .train import epoch_loss
 
 __all__ = ["numerical_gradient"]
@@ -21,7 +21,7 @@ def numerical_gradient(net, X, y, loss="mse", eps=1e-6):
     net : Network
     X : array_like, shape (m, n_in) or (n_in,)
     y : array_like, shape (m, n_out), (m,) for one output, or (n_out,)
-    loss : {"mse", "sse"}, optional
+    loss : {"mse", "sse", "cross_entropy"}, optional
     eps : float, optional
         The nudge; the estimate's error shrinks as eps², down to where
         rounding takes over.
@@ -51,8 +51,8 @@ def numerical_gradient(net, X, y, loss="mse", eps=1e-6):
     if not isinstance(net, Network):
         raise TypeError(f"net must be an mlp.Network, got {type(net).__name__}")
     X, single = _checks.inputs(X, net.dtype, net.weights, net.biases, net.activations)
-    y = _checks.targets(y, X.shape[0], single, net.sizes[-1], net.dtype)
-    loss = _checks.choice("loss", loss, LOSSES)
+    loss = _checks.loss(loss, net.output_activation, derived=False)
+    y = net._targets(y, X.shape[0], single, loss)
     eps = _checks.positive_number("eps", eps)
 
     def E():

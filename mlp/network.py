@@ -70,6 +70,8 @@ class Network:
         )
         self.weights = _checks.weights(weights, self.dtype)
         self.biases = _checks.biases(biases, self.weights, self.dtype)
+        _checks.layer_activations(self.activation, self.output_activation,
+                                  self.weights[-1].shape[1])
 
     @classmethod
     def random(
@@ -160,8 +162,9 @@ class Network:
         _checks.current(self.weights, self.biases, self.dtype)
         return _checks.inputs(X, self.dtype, self.weights, self.biases, self.activations)
 
-    def _targets(self, y, m, single):
-        return _checks.targets(y, m, single, self.weights[-1].shape[1], self.dtype)
+    def _targets(self, y, m, single, loss):
+        y = _checks.targets(y, m, single, self.weights[-1].shape[1], self.dtype)
+        return _checks.loss_targets(y, loss, self.output_activation)
 
     def forward(self, X):
         """Run X through the network and record every layer.
@@ -194,7 +197,7 @@ class Network:
             What :meth:`forward` returned for the inputs.
         y : array_like, shape (m, n_out), (m,) for one output, or (n_out,)
             Targets of the recorded inputs.
-        loss : {"mse", "sse"}, optional
+        loss : {"mse", "sse", "cross_entropy"}, optional
 
         Returns
         -------
@@ -213,11 +216,11 @@ class Network:
         """
         _checks.current(self.weights, self.biases, self.dtype)
         _checks.record(record, self.sizes)
-        loss = _checks.choice("loss", loss, LOSSES)
+        loss = _checks.loss(loss, self.output_activation)
         single = record.a[0].ndim == 1
         record = Forward([_checks.rows(h) for h in record.h],
                          [_checks.rows(a) for a in record.a])
-        y = self._targets(y, record.a[0].shape[0], single)
+        y = self._targets(y, record.a[0].shape[0], single, loss)
         grads = core.backward(record, y, self.weights, self.biases, self.activations, loss)
         if single:
             grads = Gradients(grads.dE_dW, grads.dE_db, [d[0] for d in grads.delta])
@@ -235,7 +238,7 @@ class Network:
         y : array_like, shape (m, n_out), (m,) for one output, or (n_out,)
         learn_rate : float
             η, a positive number.
-        loss : {"mse", "sse"}, optional
+        loss : {"mse", "sse", "cross_entropy"}, optional
 
         Returns
         -------
@@ -290,7 +293,7 @@ class Network:
             Passes over the data.
         learn_rate : float
             η, a positive number.
-        loss : {"mse", "sse"}, optional
+        loss : {"mse", "sse", "cross_entropy"}, optional
             The loss of each batch; with ``"mse"`` a batch's step is its
             mean gradient.
         batch_size : int or None, optional
@@ -327,11 +330,12 @@ class Network:
             restored to those of the last epoch with a finite loss.
         """
         X = _checks.fit_inputs(*self._inputs(X))
-        y = self._targets(y, X.shape[0], False)
+        loss = _checks.loss(loss, self.output_activation)
+        y = self._targets(y, X.shape[0], False, loss)
         options = dict(
             epochs=_checks.positive_int("epochs", epochs),
             learn_rate=_checks.positive_number("learn_rate", learn_rate),
-            loss=_checks.choice("loss", loss, LOSSES),
+            loss=loss,
             batch_size=(None if batch_size is None
                         else _checks.positive_int("batch_size", batch_size)),
             shuffle=_checks.flag("shuffle", shuffle, show=repr),
@@ -367,12 +371,12 @@ class Network:
         ----------
         X : array_like, shape (m, n_in) or (n_in,)
         y : array_like, shape (m, n_out), (m,) for one output, or (n_out,)
-        loss : {"mse", "sse"}, optional
+        loss : {"mse", "sse", "cross_entropy"}, optional
             ``"sse"``: E = ½ Σ (y − ŷ)²; ``"mse"``: the same divided by m.
         """
         X, single = self._inputs(X)
-        y = self._targets(y, X.shape[0], single)
-        loss = _checks.choice("loss", loss, LOSSES)
+        loss = _checks.loss(loss, self.output_activation, derived=False)
+        y = self._targets(y, X.shape[0], single, loss)
         # An output beyond the float range has a loss of inf, not a warning.
         with np.errstate(over="ignore"):
             return train.epoch_loss(X, y, self.weights, self.biases, self.activations, loss)

@@ -46,8 +46,9 @@ def batches(m, batch_size, order=None):
 
 
 def epoch_loss(X, y, W, b, activations, loss):
-    """The loss over all records, E(y, ŷ) with ŷ from a forward pass of X."""
-    return core.LOSSES[loss].E(y, core.forward(X, W, b, activations).y_hat)
+    """The loss over all records, E(y, ŷ) with ŷ (and h) from a forward pass of X."""
+    record = core.forward(X, W, b, activations)
+    return core.LOSSES[loss].E(y, record.y_hat, record.h[-1], activations[-1])
 
 
 def recorded(history, size, m):
@@ -106,7 +107,7 @@ def fit(W, b, activations, X, y, *, epochs, learn_rate, loss="mse",
     y : ndarray, shape (m, n_out)
     epochs : int
     learn_rate : float
-    loss : {"mse", "sse"}
+    loss : {"mse", "sse", "cross_entropy"}
     batch_size : int or None
         Records per step; None for all m.
     rng : numpy.random.Generator, numpy.random.RandomState or None
@@ -125,10 +126,11 @@ def fit(W, b, activations, X, y, *, epochs, learn_rate, loss="mse",
     W_t, b_t = W, b
     for epoch in range(epochs):
         order = None if rng is None else rng.permutation(m)
-        seen = 0.0  # ½ Σ (y − ŷ)² of the records this epoch has used
+        seen = 0.0  # Σ e of the records this epoch has used
         for rows in batches(m, size, order):
             record = core.forward(X[rows], W_t, b_t, activations)
-            seen += core.sse(y[rows], record.y_hat)
+            seen += core.LOSSES[loss].total(y[rows], record.y_hat, record.h[-1],
+                                            activations[-1])
             grads = core.backward(record, y[rows], W_t, b_t, activations, loss)
             W_t, b_t = core.step(W_t, b_t, grads, learn_rate)
         if history == "batches":

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 import mlp
+from mlp.datasets import one_hot
 
 W2x3 = np.full((2, 3), 0.5)
 W3x1 = np.full((3, 1), 0.5)
@@ -169,8 +170,16 @@ CASES = [
          r"^biases\[0\]", r"at least one value", r"shape \(0,\)"),
     Case("bias-none", lambda _: mlp.Network([W2x3], [None]), TypeError,
          r"^biases\[0\]", r"real numbers", r"got None"),
-    Case("activation-unknown", lambda _: net(activation="softmax"), ValueError,
-         r"^activation", r"one of 'sigmoid', 'tanh', 'relu', 'identity'", r"got 'softmax'"),
+    Case("activation-unknown", lambda _: net(activation="softplus"), ValueError,
+         r"^activation", r"one of 'sigmoid', 'tanh', 'relu', 'identity', 'softmax'",
+         r"got 'softplus'"),
+    Case("activation-softmax-hidden", lambda _: net(activation="softmax",
+                                                    output_activation="sigmoid"),
+         ValueError, r"^activation='softmax'", r"only be an output_activation",
+         r"needs an elementwise f"),
+    Case("softmax-one-output", lambda _: net(output_activation="softmax"), ValueError,
+         r"^a softmax over 1 output", r"one 'sigmoid' output with loss='cross_entropy'",
+         r"is always 1"),
     Case("activation-case", lambda _: net(activation="Sigmoid"), ValueError,
          r"^activation", r"one of 'sigmoid'", r"got 'Sigmoid'"),
     Case("output-activation-unknown", lambda _: net(output_activation="linear"),
@@ -309,8 +318,25 @@ CASES = [
     Case("batches-beyond-memory", lambda _: net().fit(
         X4, y4, epochs=10**12, learn_rate=1.0, batch_size=1, history="batches"),
          ValueError, r"^epochs", r"more than this machine has", r"would need 29.1 TiB"),
-    Case("loss-unknown", lambda _: net().loss(X4, y4, loss="cross_entropy"), ValueError,
-         r"^loss", r"one of 'sse', 'mse'", r"got 'cross_entropy'"),
+    Case("loss-unknown", lambda _: net().loss(X4, y4, loss="log_loss"), ValueError,
+         r"^loss", r"one of 'sse', 'mse', 'cross_entropy'", r"got 'log_loss'"),
+    Case("loss-not-derived", lambda _: mlp.Network.random(
+            [2, 3, 2], rng=0, output_activation="softmax").fit(
+            X4, one_hot(y4.astype(int)), epochs=1, learn_rate=1.0, loss="mse"),
+         ValueError, r"^loss='mse'", r"not derived for a 'softmax' output",
+         r"with loss='cross_entropy'"),
+    Case("cross-entropy-output", lambda _: net(output_activation="identity").loss(
+            X4, y4, loss="cross_entropy"),
+         ValueError, r"^loss='cross_entropy'", r"'sigmoid'.*or 'softmax'", r"is 'identity'"),
+    Case("cross-entropy-targets", lambda _: net().fit(X4, 2 * y4, epochs=1, learn_rate=1.0,
+                                                      loss="cross_entropy"),
+         ValueError, r"^y must lie in \[0, 1\] for loss='cross_entropy'",
+         r"each target is a probability", r"got values from 0 to 2"),
+    Case("softmax-targets", lambda _: mlp.Network.random(
+            [2, 3, 2], rng=0, output_activation="softmax").loss(
+            X4, np.full((4, 2), 0.25), loss="cross_entropy"),
+         ValueError, r"^each row of y must sum to 1", r"mlp.datasets.one_hot\(labels\)",
+         r"row 0 sums to 0.5"),
     Case("fit-loss-unknown", lambda _: net().fit(X4, y4, epochs=1, learn_rate=1.0, loss="MSE"),
          ValueError, r"^loss", r"one of 'sse', 'mse'", r"got 'MSE'"),
     # --- backward, numerical_gradient, unit_step ---------------------------
@@ -375,9 +401,12 @@ CASES = [
     Case("load-shapes", load_tampered(set_entry("W1", np.ones((2, 1)))), ValueError,
          r"bad\.npz is not a network saved by mlp: weights\[1\]",
          r"weights\[0\] has 3 columns", r"has 2 rows"),
-    Case("load-activation", load_tampered(set_entry("activation", np.array("softmax"))),
+    Case("load-activation", load_tampered(set_entry("activation", np.array("softplus"))),
          ValueError, r"bad\.npz is not a network saved by mlp: activation",
-         r"one of 'sigmoid'", r"got 'softmax'"),
+         r"one of 'sigmoid'", r"got 'softplus'"),
+    Case("load-hidden-softmax", load_tampered(set_entry("activation", np.array("softmax"))),
+         ValueError, r"bad\.npz is not a network saved by mlp: activation='softmax'",
+         r"only be an output_activation", r"elementwise"),
     Case("load-int-weights", load_tampered(set_entry("W0", np.ones((2, 3), np.int64))),
          ValueError, r"bad\.npz is not a network saved by mlp",
          r"all float64 or all float32", r"dtypes \['int64', 'float64'\]"),

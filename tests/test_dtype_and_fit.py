@@ -8,7 +8,10 @@ from mlp import Network
 from tests.helpers import copies, same_network
 
 DTYPES = ["float64", "float32"]
-ACTS = list(mlp.ACTIVATIONS)
+# (hidden, output, loss): every elementwise activation throughout with the
+# squared error, and the two outputs of the cross-entropy.
+LAYERS = [(act, act, "mse") for act, f in mlp.ACTIVATIONS.items() if f.elementwise] + [
+    ("tanh", "sigmoid", "cross_entropy"), ("sigmoid", "softmax", "cross_entropy")]
 
 
 def _data(m=12, n_in=3, n_out=2, seed=0):
@@ -17,16 +20,20 @@ def _data(m=12, n_in=3, n_out=2, seed=0):
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
-@pytest.mark.parametrize("act", ACTS)
-def test_dtype_kept_through_forward_backward_step(dtype, act):
+@pytest.mark.parametrize("hidden, output, loss", LAYERS)
+def test_dtype_kept_through_forward_backward_step(dtype, hidden, output, loss):
     X, y = _data()  # float64 inputs: cast once at the boundary
-    net = Network.random([3, 4, 2], rng=1, activation=act, dtype=dtype)
+    if loss == "cross_entropy":
+        y = mlp.softmax(y)
+    net = Network.random([3, 4, 2], rng=1, activation=hidden, output_activation=output,
+                         dtype=dtype)
     record = net.forward(X)
     assert all(v.dtype == dtype for v in record.h + record.a)
-    grads = net.backward(record, y)
+    grads = net.backward(record, y, loss)
     assert all(g.dtype == dtype for g in grads.dE_dW + grads.dE_db + grads.delta)
+    assert isinstance(net.loss(X, y, loss), float)
     Ws = list(net.weights)
-    net.step(X, y, 0.1)
+    net.step(X, y, 0.1, loss)
     assert all(W.dtype == dtype for W in net.parameters())
     assert all(W is V for W, V in zip(net.weights, Ws))  # updated in place
     assert net.predict(X).dtype == dtype

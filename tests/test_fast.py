@@ -69,6 +69,25 @@ def test_fast_fit_is_the_readable_loop_for_every_activation(hidden, output, dtyp
     assert same_arrays([readable], [fast])
 
 
+@pytest.mark.parametrize("output", ["sigmoid", "softmax"])
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("batch_size, shuffle", [(1, True), (3, True), (None, False)])
+@pytest.mark.parametrize("history", ["auto", "epoch", "batches"])
+def test_fast_fit_is_the_readable_loop_for_the_cross_entropy(output, dtype, batch_size,
+                                                              shuffle, history):
+    data = np.random.default_rng(2)
+    X = data.normal(size=(10, 3)).astype(dtype)
+    y = np.eye(3, dtype=dtype)[data.integers(0, 3, 10)]
+    net = mlp.Network.random([3, 5, 3], rng=3, dtype=dtype, output_activation=output)
+    options = dict(epochs=4, loss="cross_entropy", batch_size=batch_size, history=history)
+    (readable, W_readable), (fast, W_fast) = [
+        run(fit, net, X, y, 0.9, rng=np.random.default_rng(7) if shuffle else None, **options)
+        for fit in (train.fit, _fast.fit)
+    ]
+    assert same_arrays(W_readable, W_fast)
+    assert same_arrays([readable], [fast])
+
+
 def test_both_loops_stop_on_divergence_with_the_same_weights_and_message():
     net = mlp.Network.random([3, 4, 2], rng=3, output_activation="identity")
     X, y = np.random.default_rng(0).normal(size=(9, 3)) * 1e3, np.zeros((9, 2))

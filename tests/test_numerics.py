@@ -55,6 +55,8 @@ def test_sigmoid_and_its_derivatives_at_the_extremes(dt):
 def test_every_activation_and_derivative_is_quiet_at_the_extremes(dt, name):
     act = mlp.ACTIVATIONS[name]
     h = extremes(dt)
+    if not act.elementwise:  # the softmax of a row holding ±inf is not defined
+        h = h[np.isfinite(h)]
     a = act.f(h)
     for v in (a, act.prime(h), act.prime_from_output(a)):
         assert v.dtype == dt
