@@ -1,9 +1,9 @@
-"""The command line: ``mlp xor``, ``mlp admissions``, ``mlp digits`` and ``mlp check``.
+"""The command line: ``mlp xor``, ``admissions``, ``digits``, ``mnist`` and ``check``.
 
 ``python -m mlp`` runs the same commands where the ``mlp`` script is not on
 the PATH.
 
-``xor``, ``admissions`` and ``digits`` train the network of one tutorial
+``xor``, ``admissions``, ``digits`` and ``mnist`` train the network of one tutorial
 with the tutorial's settings as defaults, print the final loss and accuracy, and can
 save the network and plot its loss curve. ``check FILE`` checks a learner's
 own lesson functions (:mod:`mlp.check`). Mistakes in the arguments or a
@@ -61,25 +61,35 @@ _positive_float = _argument(
 _seed = _argument(int, lambda n: 0 <= n < 2**32, "an integer from 0 to 2**32 - 1")
 
 
-def _common_options(hidden, epochs, learn_rate, seed, hidden_help, batch_size=None):
-    """Options every subcommand has, with that subcommand's defaults."""
+def _default(value, recipe=False):
+    """How --help states a default: the value, or the recipe's where the recipe sets it."""
+    return "the recipe's" if recipe else format(value, "g" if isinstance(value, float) else "")
+
+
+def _common_options(hidden, epochs, learn_rate, seed, hidden_help, batch_size=None,
+                    recipe=False):
+    """Options every subcommand has, with that subcommand's defaults; with
+    `recipe`, the first four training options default to None, for the
+    chosen recipe to fill in."""
     p = _Parser(add_help=False)
     g = p.add_argument_group("training")
     g.add_argument("--hidden", type=_count, default=hidden, metavar="N",
-                   help=f"{hidden_help} (default {hidden})")
+                   help=f"{hidden_help} (default {_default(hidden, recipe)})")
     g.add_argument("--epochs", type=_positive_int, default=epochs, metavar="N",
-                   help=f"passes over the training records (default {epochs})")
+                   help=f"passes over the training records (default {_default(epochs, recipe)})")
     g.add_argument("--learn-rate", "--learn_rate", dest="learn_rate",
                    type=_positive_float, default=learn_rate, metavar="ETA",
-                   help=f"learning rate η (default {learn_rate:g})")
+                   help=f"learning rate η (default {_default(learn_rate, recipe)})")
+    batches = ("the recipe's" if recipe else "all of them, full batch"
+               if batch_size is None else str(batch_size))
     g.add_argument("--batch-size", "--batch_size", dest="batch_size",
                    type=_positive_int, default=batch_size, metavar="N",
-                   help="records per step (default: " + (
-                       "all of them, full batch" if batch_size is None else str(batch_size))
-                   + "); 1 is stochastic gradient descent")
+                   help=f"records per step (default: {batches}); 1 is stochastic "
+                   "gradient descent")
     g.add_argument("--shuffle", action=argparse.BooleanOptionalAction, default=None,
-                   help="visit the records in a new random order every epoch "
-                   "(default: on with mini-batches, off with the full batch)")
+                   help="visit the records in a new random order every epoch (default: "
+                   + ("the recipe's" if recipe else "on with mini-batches, off with the "
+                      "full batch") + ")")
     g.add_argument("--seed", type=_seed, default=seed,
                    help=f"seed of the legacy NumPy random stream (default {seed})")
     out = p.add_argument_group("output")
@@ -102,7 +112,7 @@ def build_parser(prog="python -m mlp"):
     parser.add_argument("--version", action="version", version=f"mlp {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                 parser_class=_Parser)
-    for add in (_add_xor, _add_admissions, _add_digits, _add_check):
+    for add in (_add_xor, _add_admissions, _add_digits, _add_mnist, _add_check):
         add(sub)
     return parser
 
@@ -162,6 +172,44 @@ def _add_digits(sub):
         "output is the right one.",
     )
     digits.set_defaults(run=_run_digits, loss="mse", check_options=_check_training_options)
+
+
+#: The two MNIST recipes of the books: the network, the training, and how
+#: each scales the grey levels (0 to 1) and sets the targets (off, on).
+MNIST_RECIPES = {
+    "nielsen": dict(hidden=30, epochs=30, learn_rate=3.0, batch_size=10, shuffle=True,
+                    bias=True, inputs=(0.0, 1.0), targets=(0.0, 1.0)),
+    "rashid": dict(hidden=200, epochs=5, learn_rate=0.1, batch_size=1, shuffle=False,
+                   bias=False, inputs=(0.01, 1.0), targets=(0.01, 0.99)),
+}
+
+
+def _add_mnist(sub):
+    """The ``mnist`` subcommand: Nielsen's or Rashid's recipe on MNIST."""
+    mnist = sub.add_parser(
+        "mnist",
+        parents=[_common_options(None, None, None, 0, "hidden sigmoid units",
+                                 recipe=True)],
+        help="the books' networks on the 70,000 MNIST digits",
+        description="Train on the 60,000 MNIST training digits and report the accuracy "
+        "on the 10,000 test digits. --recipe nielsen (the default) is Nielsen's first "
+        "chapter: 784-30-10 with biases, mean squared error on one-hot targets, "
+        "learning rate 3, 30 epochs of shuffled mini-batches of 10. --recipe rashid is "
+        "Rashid's book: 784-200-10 without biases, inputs scaled to [0.01, 1], targets "
+        "0.01 and 0.99, learning rate 0.1, one record per step in the file's order, "
+        "5 epochs. Weights start from N(0, 1/√n_in), biases at 0. The training options "
+        "below change one part of the recipe. The four files come from --data, or from "
+        "the cache folder that --download fills (mlp.datasets.fetch_mnist).",
+    )
+    mnist.add_argument("--recipe", choices=sorted(MNIST_RECIPES), default="nielsen",
+                       help="whose recipe to follow (default nielsen)")
+    mnist.add_argument("--data", metavar="FOLDER",
+                       help="the folder that holds the four MNIST files, gzipped or not "
+                       "(default: the cache folder of mlp.datasets.fetch_mnist)")
+    mnist.add_argument("--download", action="store_true",
+                       help="first download the four files into the folder and verify "
+                       "their checksums (about 11 MB; a verified file is not fetched again)")
+    mnist.set_defaults(run=_run_mnist, loss="mse", check_options=_check_training_options)
 
 
 def _add_check(sub):
@@ -325,6 +373,44 @@ def _run_digits(args):
          f"training accuracy {_accuracy(net, data.X[train], targets[train]):.3f}",
          f"held-out accuracy {_accuracy(net, data.X[test], targets[test]):.3f} "
          f"on {len(test)} digits")
+    return _finish(net, history, args)
+
+
+def _mnist_data(args, recipe):
+    """The MNIST training and test records of `args`, scaled as `recipe` says."""
+    folder = args.data if args.data is not None else datasets._cache_folder()
+    if args.download:
+        folder = datasets.fetch_mnist(folder, progress=args.progress)
+    parts = []
+    for kind in ("train", "test"):
+        try:
+            part = datasets.load_mnist(folder, kind)
+        except FileNotFoundError as exc:
+            raise _UsageError(f"{exc}; download them with --download, or name the folder "
+                              "that holds them with --data") from None
+        low, high = recipe["inputs"]
+        off, on = recipe["targets"]
+        parts += [low + (high - low) * part.X,
+                  off + (on - off) * datasets.one_hot(part.labels, 10)]
+    return parts
+
+
+def _run_mnist(args):
+    recipe = MNIST_RECIPES[args.recipe]
+    for name in ("hidden", "epochs", "learn_rate", "batch_size", "shuffle"):
+        if getattr(args, name) is None:
+            setattr(args, name, recipe[name])
+    X, Y, X_test, Y_test = _mnist_data(args, recipe)
+    _check_memory(args, X.shape[1], len(X))
+    args.rng = np.random.RandomState(args.seed)
+    net = Network.random(_sizes(X.shape[1], args.hidden, 10), rng=args.rng,
+                         bias=recipe["bias"])
+    _say(f"{args.recipe}'s recipe: " + _describe(net, args),
+         f"{len(X)} training digits, {len(X_test)} test digits")
+    history = _train(net, X, Y, args)
+    _say(f"final training mse loss {history[-1]:.6g}",
+         f"training accuracy {_accuracy(net, X, Y):.4f}",
+         f"test accuracy {_accuracy(net, X_test, Y_test):.4f} on {len(X_test)} digits")
     return _finish(net, history, args)
 
 

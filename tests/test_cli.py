@@ -225,3 +225,49 @@ def test_digits_reads_the_held_out_digits_as_the_api_does(tmp_path):
     assert read > 0.9  # three epochs already read most digits
     for W, W_cli in zip(net.weights, Network.load(model).weights):
         np.testing.assert_allclose(W_cli, W, rtol=1e-12)
+
+
+def mnist_folder(folder, m=40):
+    """Small IDX files of both kinds, the real format with made-up digits."""
+    from tests.test_mnist import write
+    for kind in ("train", "test"):
+        write(folder, kind, m=m, gz=kind == "test")
+    return datasets.load_mnist(folder, "train"), datasets.load_mnist(folder, "test")
+
+
+@pytest.mark.parametrize("recipe", ["nielsen", "rashid"])
+def test_mnist_follows_the_recipe_as_the_api_does(tmp_path, recipe):
+    train, test = mnist_folder(tmp_path)
+    model = tmp_path / "mnist.npz"
+    result = run("mnist", "--data", str(tmp_path), "--recipe", recipe, "--epochs", "2",
+                 "--hidden", "7", "--seed", "3", "--save", str(model))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    nielsen = recipe == "nielsen"
+    assert lines[:2] == [
+        f"{recipe}'s recipe: 784-7-10 network, {'with' if nielsen else 'no'} biases, mse "
+        f"loss, 2 epochs, learn_rate {3 if nielsen else 0.1}, batches of "
+        f"{10 if nielsen else 1}, seed 3", "40 training digits, 40 test digits"]
+    # Rashid scales the inputs to [0.01, 1] and the targets to 0.01 and 0.99.
+    low, off, on = (0.0, 0.0, 1.0) if nielsen else (0.01, 0.01, 0.99)
+    X = low + (1 - low) * train.X
+    Y = off + (on - off) * datasets.one_hot(train.labels, 10)
+    rng = np.random.RandomState(3)
+    net = Network.random([784, 7, 10], rng=rng, bias=nielsen)
+    for _ in range(2):
+        net.fit(X, Y, epochs=1, learn_rate=3.0 if nielsen else 0.1, loss="mse",
+                batch_size=10 if nielsen else 1, shuffle=nielsen, rng=rng)
+    read = np.mean(net.predict(low + (1 - low) * test.X).argmax(axis=1) == test.labels)
+    assert f"test accuracy {read:.4f} on 40 digits" in lines
+    for W, W_cli in zip(net.weights, Network.load(model).weights):
+        np.testing.assert_allclose(W_cli, W, rtol=1e-12)
+
+
+def test_mnist_without_its_files_says_how_to_get_them(tmp_path):
+    result = run("mnist", "--data", str(tmp_path / "nowhere"))
+    assert_usage_error(result, "no train-images-idx3-ubyte", "--download", "--data")
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    mnist_folder(bad)
+    (bad / "train-images-idx3-ubyte").write_bytes(b"not an idx file")
+    assert_usage_error(run("mnist", "--data", str(bad)), "train-images-idx3-ubyte")
