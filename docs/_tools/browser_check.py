@@ -6,9 +6,9 @@ which the project's two commands do not install. Usage, after ``make html``::
     python docs/_tools/browser_check.py                 # every page, 390 and 1280 px
     python docs/_tools/browser_check.py --widths 390 cheatsheet unit
 
-It serves ``_build/html`` on a local port (fonts loaded from ``file://`` are
-blocked by Chromium), opens every page at each width with every dropdown
-opened, waits for MathJax, and reports:
+It serves ``_build/html`` on a local port, so that MathJax and its fonts load
+as they do from a web server, opens every page at each width with every
+dropdown opened, waits for MathJax, and reports:
 
 equations
     every display equation (``mjx-container[display="true"]``) whose typeset
@@ -25,6 +25,12 @@ figures
     rendered width / natural width. The script cannot see the labels
     themselves: a figure whose smallest text is larger than ``--label-pt``
     is reported too early, and an SVG (natural width 0) is skipped.
+TeX errors
+    every formula MathJax could not typeset, which the build does not warn
+    about: an error box (``mjx-merror``), an undefined macro (shown in red),
+    or a ``div.math`` left as raw TeX (an unbalanced brace or delimiter).
+a page wider than the window
+    which makes the whole page scroll sideways.
 
 Exit status: 0 if nothing is reported at any width, 1 otherwise, 2 if the
 build or Chromium is missing.
@@ -83,9 +89,23 @@ MEASURE = """
                     natural: img.naturalWidth, label: Math.round(label * 10) / 10});
     }
   }
+  const errors = [];
+  for (const e of document.querySelectorAll("mjx-merror")) {
+    errors.push({where: heading(e), message: e.getAttribute("data-mjx-error") || e.textContent});
+  }
+  for (const e of document.querySelectorAll('mjx-assistive-mml mtext[mathcolor="red"]')) {
+    errors.push({where: heading(e), message: `undefined macro ${e.textContent}`});
+  }
+  if (window.MathJax) {
+    for (const e of document.querySelectorAll("div.math, span.math")) {
+      if (!e.querySelector("mjx-container")) {
+        errors.push({where: heading(e), message: `not typeset: ${e.textContent.trim().slice(0, 60)}`});
+      }
+    }
+  }
   const page = document.scrollingElement.scrollWidth > window.innerWidth + 1
     ? document.scrollingElement.scrollWidth : 0;
-  return {total, equations, images, figures, page};
+  return {total, equations, images, figures, errors, page};
 }
 """
 
@@ -122,7 +142,7 @@ def main(argv=None):
     parser.add_argument("--min-label", type=float, default=7.0)
     parser.add_argument("--label-pt", type=float, default=8.0)
     parser.add_argument("--dpi", type=float, default=110.0)
-    parser.add_argument("--no-figures", action="store_true", help="report equations only")
+    parser.add_argument("--no-figures", action="store_true", help="leave the figures out of the report")
     args = parser.parse_args(argv)
 
     build = Path(args.build)
@@ -160,10 +180,13 @@ def main(argv=None):
                 for f in figures:
                     print(f"{width}px {name}: figure {f['src']} shown {f['shown']} of "
                           f"{f['natural']} px, smallest label about {f['label']} px")
+                for e in r["errors"]:
+                    print(f"{width}px {name}: TeX error ({e['where']}): {e['message']}")
                 if r["page"]:
                     print(f"{width}px {name}: the page scrolls sideways "
                           f"({r['page']} px wide)")
-                found += len(r["equations"]) + len(figures) + bool(r["page"])
+                found += (len(r["equations"]) + len(figures) + len(r["errors"])
+                          + bool(r["page"]))
             figs = "" if args.no_figures else (f", {totals[3]} of {totals[2]} figures with "
                                                f"labels under {args.min_label:g} px")
             print(f"{width}px: {totals[1]} of {totals[0]} display equations wider than "
