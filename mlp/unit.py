@@ -57,8 +57,8 @@ def unit_step(x, y, weights, learn_rate):
     -----
     For E = ½ (y − ŷ)² and ŷ = σ(h), the chain rule gives
 
-    .. math:: \\Delta w_i = -\\eta \\frac{\\partial E}{\\partial w_i}
-              = \\eta\\,(y - \\hat y)\\,\\sigma'(h)\\,x_i = \\eta\\,\\delta\\,x_i
+    .. math:: \\Delta w_i &= -\\eta \\frac{\\partial E}{\\partial w_i} \\\\
+              &= \\eta\\,(y - \\hat y)\\,\\sigma'(h)\\,x_i = \\eta\\,\\delta\\,x_i
 
     Examples
     --------
