@@ -290,14 +290,18 @@ def backward(record, y, W, b, activations, loss="mse"):
 
     Notes
     -----
-    .. math:: \\delta^{(L)} = (y - \\hat y) \\odot f'(h^{(L)}), \\qquad
-              \\delta^{(l)} = \\delta^{(l+1)} W^{(l+1)\\top} \\odot f'(h^{(l)})
+    .. math::
 
-    .. math:: \\frac{\\partial E}{\\partial W^{(l)}} = -\\frac1m\\, a^{(l)\\top} \\delta^{(l)},
-              \\qquad \\frac{\\partial E}{\\partial b^{(l)}} = -\\frac1m \\sum_{\\text{records}} \\delta^{(l)}
+        \\delta^{(L-1)} &= (y - \\hat y) \\odot f'(h^{(L-1)}) \\\\
+        \\delta^{(l)} &= \\delta^{(l+1)} W^{(l+1)\\top} \\odot f'(h^{(l)})
+
+    .. math::
+
+        \\frac{\\partial E}{\\partial W^{(l)}} &= -\\frac1m\\, a^{(l)\\top} \\delta^{(l)} \\\\
+        \\frac{\\partial E}{\\partial b^{(l)}} &= -\\frac1m \\sum_{\\text{records}} \\delta^{(l)}
 
     (mse and cross_entropy; without 1/m for sse). The output error term
-    δ^(L) is the loss's own (``LOSSES[loss].delta``): the one above for the
+    δ^(L−1) of the output layer L − 1 is the loss's own (``LOSSES[loss].delta``): the one above for the
     squared error, and y − ŷ for the cross-entropy of a sigmoid or softmax
     output, whose f′ cancels. f′ is taken from the layer's output a = f(h),
     which the record holds. The hidden layers' f must be elementwise, and

@@ -181,8 +181,10 @@ class Network:
 
         Notes
         -----
-        .. math:: h^{(l)} = a^{(l)} W^{(l)} + b^{(l)}, \\qquad
-                  a^{(l+1)} = f\\bigl(h^{(l)}\\bigr)
+        .. math::
+
+            h^{(l)} &= a^{(l)} W^{(l)} + b^{(l)} \\\\
+            a^{(l+1)} &= f\\bigl(h^{(l)}\\bigr)
         """
         X, single = self._inputs(X)
         record = core.forward(X, self.weights, self.biases, self.activations)
@@ -207,12 +209,18 @@ class Network:
 
         Notes
         -----
-        .. math:: \\delta^{(L)} = (y - \\hat y) \\odot f'(h^{(L)}), \\qquad
-                  \\delta^{(l)} = \\delta^{(l+1)} W^{(l+1)\\top} \\odot f'(h^{(l)})
+        .. math::
 
-        .. math:: \\frac{\\partial E}{\\partial W^{(l)}}
-                  = -\\frac{1}{m}\\, a^{(l)\\top} \\delta^{(l)} \\quad
-                  \\text{(mse; without } \\tfrac1m \\text{ for sse)}
+            \\delta^{(L-1)} &= (y - \\hat y) \\odot f'(h^{(L-1)}) \\\\
+            \\delta^{(l)} &= \\delta^{(l+1)} W^{(l+1)\\top} \\odot f'(h^{(l)})
+
+        .. math::
+
+            \\frac{\\partial E}{\\partial W^{(l)}} = -\\frac{1}{m}\\, a^{(l)\\top} \\delta^{(l)}
+
+        (mse and cross_entropy; without 1/m for sse). The output error
+        term δ^(L−1) is the squared error's; the cross-entropy's is y − ŷ
+        (see :func:`mlp.core.backward`).
         """
         _checks.current(self.weights, self.biases, self.dtype)
         _checks.record(record, self.sizes)
