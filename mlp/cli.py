@@ -58,6 +58,8 @@ _count = _argument(int, lambda n: n >= 0, "0 or a positive integer")
 _positive_float = _argument(
     float, lambda x: x > 0 and np.isfinite(x), "a positive number"
 )
+_time_limit = _argument(float, lambda x: 0 < x <= check.MAX_TIME_LIMIT,
+                        f"a number of seconds above 0 and at most {check.MAX_TIME_LIMIT:g}")
 _seed = _argument(int, lambda n: 0 <= n < 2**32, "an integer from 0 to 2**32 - 1")
 
 
@@ -218,17 +220,20 @@ def _add_check(sub):
         "check",
         help="check your own sigmoid, sigmoid_prime, gradient_step, forward_pass "
         "and backward_pass",
-        description="Load FILE in a separate Python process and check each of the "
-        "lessons' functions it defines (" + ", ".join(check.FUNCTIONS) + ") on the "
-        "lessons' worked examples and on random records, against mlp's values. "
-        "A wrong function is reported with its inputs, the expected and the received "
-        "value, and the likely cause when the value is that of a known mistake. "
-        "Exit status: 0 all right, 1 some wrong, 2 the file cannot be loaded or "
-        "defines none of them.",
+        description="Load the definitions of FILE (Python, or a Jupyter notebook) in "
+        "a sandboxed Python process, and check each of the lessons' functions it "
+        "defines (" + ", ".join(check.FUNCTIONS) + "), and each of the lessons' quiz "
+        "scripts it holds, on the lessons' worked examples and on random records, "
+        "against mlp's values. Loops and bare calls at the top level (training, "
+        "printing, plotting) are not run. A wrong function is reported with its "
+        "inputs, the expected and the received value, and the likely cause when the "
+        "value is that of a known mistake. Exit status: 0 all right, including the "
+        "network's step or a pass; 1 some wrong; 2 the file cannot be loaded, holds "
+        "none of them, or only activation functions could be checked.",
     )
-    chk.add_argument("file", metavar="FILE", help="the Python file to check")
+    chk.add_argument("file", metavar="FILE", help="the Python file or notebook to check")
     chk.add_argument("--time-limit", "--time_limit", dest="time_limit",
-                     type=_positive_float, default=check.TIME_LIMIT, metavar="SECONDS",
+                     type=_time_limit, default=check.TIME_LIMIT, metavar="SECONDS",
                      help="seconds for loading the file, and then for each function "
                      f"(default {check.TIME_LIMIT:g})")
     chk.set_defaults(run=_run_check, check_options=lambda args: None)

@@ -1,0 +1,267 @@
+"""mlp.check.file on the forms learners write and on files that try to harm or fool it."""
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from mlp import check
+
+SOLUTIONS = Path(__file__).parent / "solutions"
+RIGHT = (SOLUTIONS / "right.py").read_text(encoding="utf-8")
+
+# The lessons' quiz scripts, written at the top level, with their own inputs.
+QUIZ_STEP = """
+import numpy as np
+
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+learnrate = 0.5
+x = np.array([1, 2, 3, 4])
+y = np.array(0.5)
+w = np.array([0.5, -0.5, 0.3, 0.1])
+
+h = np.dot(x, w)
+nn_output = sigmoid(h)
+error = y - nn_output
+error_term = error * nn_output * (1 - nn_output)
+del_w = learnrate * error_term * x
+print(del_w)
+"""
+
+QUIZ_BACKPROP = """
+import numpy as np
+
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+x = np.array([0.5, 0.1, -0.2])
+target = 0.6
+learnrate = 0.5
+weights_input_hidden = np.array([[0.5, -0.6], [0.1, -0.2], [0.1, 0.7]])
+weights_hidden_output = np.array([0.1, -0.3])
+
+hidden_layer_output = sigmoid(np.dot(x, weights_input_hidden))
+output = sigmoid(np.dot(hidden_layer_output, weights_hidden_output))
+error = target - output
+output_error_term = error * output * (1 - output)
+hidden_error_term = (np.dot(output_error_term, weights_hidden_output)
+                     * hidden_layer_output * (1 - hidden_layer_output))
+delta_w_h_o = learnrate * output_error_term * hidden_layer_output
+delta_w_i_h = learnrate * hidden_error_term * x[:, None]
+"""
+
+QUIZ_FORWARD = """
+import numpy as np
+
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+np.random.seed(42)
+X = np.random.randn(4)
+weights_input_to_hidden = np.random.normal(0, scale=0.1, size=(4, 3))
+weights_hidden_to_output = np.random.normal(0, scale=0.1, size=(3, 2))
+
+hidden_layer_in = np.dot(X, weights_input_to_hidden)
+hidden_layer_out = sigmoid(hidden_layer_in)
+output_layer_in = np.dot(hidden_layer_out, weights_hidden_to_output)
+output_layer_out = sigmoid(output_layer_in)
+"""
+
+
+def checked(tmp_path, source, name="solution.py", **options):
+    """The report on a file of `source` in a folder of its own, beside right.py."""
+    folder = tmp_path / "learner"
+    folder.mkdir(exist_ok=True)
+    (folder / "right.py").write_text(RIGHT, encoding="utf-8")
+    path = folder / name
+    path.write_text(source, encoding="utf-8")
+    return check.file(path, show=False, **options)
+
+
+def verdict(report, name):
+    (found,) = [v for v in report.verdicts if v.name == name]
+    return found
+
+
+# -- the forms ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source, name", [(QUIZ_STEP, "gradient_step"),
+                                          (QUIZ_BACKPROP, "backward_pass"),
+                                          (QUIZ_FORWARD, "forward_pass")])
+def test_a_right_quiz_script_is_checked_on_every_case(tmp_path, source, name):
+    report = checked(tmp_path, source)
+    assert report.status == 0, str(report)
+    assert verdict(report, name).right and "quiz script" in verdict(report, name).form
+    assert "quiz script" in str(report)
+
+
+def test_a_quiz_script_without_the_slope_is_wrong_and_named(tmp_path):
+    report = checked(tmp_path, QUIZ_STEP.replace("error * nn_output * (1 - nn_output)",
+                                                 "error"))
+    step = verdict(report, "gradient_step")
+    assert (report.status, step.right, step.mistake) == (1, False, "slope_missing")
+    # The inputs are shown by the script's own names.
+    assert set(step.inputs) == {"x", "y", "w", "learnrate"}
+
+
+def test_a_quiz_script_with_the_updated_weights_is_named(tmp_path):
+    late = QUIZ_BACKPROP.replace(
+        "hidden_error_term = (np.dot(output_error_term, weights_hidden_output)",
+        "delta_w_h_o = learnrate * output_error_term * hidden_layer_output\n"
+        "hidden_error_term = (np.dot(output_error_term, weights_hidden_output + delta_w_h_o)")
+    report = checked(tmp_path, late)
+    assert verdict(report, "backward_pass").mistake == "updated_weights"
+
+
+def test_a_file_with_only_a_sigmoid_is_never_called_right(tmp_path):
+    report = checked(tmp_path, "import numpy as np\n\ndef sigmoid(x):\n"
+                     "    return 1 / (1 + np.exp(-x))\n")
+    assert verdict(report, "sigmoid").right and report.status == 2
+    assert "network was not checked" in str(report)
+
+
+def test_a_notebook_in_upper_case_is_read(tmp_path):
+    notebook = {"cells": [{"cell_type": "code", "source": ["%matplotlib inline\n", QUIZ_STEP]}],
+                "nbformat": 4, "metadata": {}}
+    report = checked(tmp_path, json.dumps(notebook), name="Solution.IPYNB")
+    assert report.status == 0 and verdict(report, "gradient_step").right
+
+
+# -- top-level work does not stop the check ------------------------------------------
+
+
+def test_training_data_and_missing_modules_are_notes_not_failures(tmp_path):
+    source = ("import numpy as np\nimport data_prep_not_here\nfrom right import *\n"
+              "data = np.loadtxt('binary.csv')\n"
+              "for epoch in range(10**9):\n    pass\n"
+              "print(sigmoid(0.0))\n"
+              "if __name__ == '__main__':\n    raise SystemExit('trained')\n")
+    report = checked(tmp_path, source, time_limit=5)
+    assert report.status == 0, str(report)
+    notes = "\n".join(report.notes)
+    assert "line 2: no module named 'data_prep_not_here'" in notes
+    assert "line 4: FileNotFoundError: binary.csv not found" in notes
+    assert "empty folder" in notes
+    assert "the loop at solution.py, line 5" in notes
+
+
+def test_a_statement_that_trains_at_import_is_stopped_and_the_rest_checked(tmp_path):
+    source = ("from right import *\nimport time\n"
+              "def train():\n    while True:\n        time.sleep(0.01)\n"
+              "history = train()\n")
+    started = time.monotonic()
+    report = checked(tmp_path, source, time_limit=1)
+    assert time.monotonic() - started < 20
+    assert report.status == 0
+    assert any("solution.py, line 6 was stopped" in note and "__main__" in note
+               for note in report.notes)
+
+
+def test_a_dataclass_under_postponed_annotations_loads(tmp_path):
+    source = ("from __future__ import annotations\nfrom dataclasses import dataclass\n"
+              "from right import *\n@dataclass\nclass Net:\n    n: int\nnet = Net(3)\n")
+    assert checked(tmp_path, source).status == 0
+
+
+def test_a_file_that_is_not_utf8_is_refused_in_one_line(tmp_path):
+    folder = tmp_path / "learner"
+    folder.mkdir()
+    path = folder / "latin.py"
+    path.write_bytes(b"# caf\xe9\nimport numpy as np\n")
+    report = check.file(path, show=False)
+    assert report.status == 2 and "not Python text" in report.error
+
+
+# -- no file can fool the judge ---------------------------------------------------
+
+
+def test_patching_numpy_or_the_checker_in_the_file_changes_no_verdict(tmp_path):
+    source = (RIGHT + "\nimport mlp.check\nmlp.check.judge._close = lambda a, b: True\n"
+              "np.allclose = lambda *a, **k: True\nnp.exp = np.exp2\n")
+    report = checked(tmp_path, source)
+    # Its own sigmoid now really computes 1 / (1 + 2^-x): wrong, and found wrong.
+    assert report.status == 1 and "sigmoid" in report.wrong
+
+
+def test_forged_answers_on_the_checkers_channel_are_not_believed(tmp_path):
+    forger = RIGHT + '''
+import os
+
+def sigmoid(x):
+    for fd in range(3, 64):
+        try:
+            os.write(fd, b'{"id": 1, "returned": {"array": [0.5], "shape": [1]}, "after": {}}\\n')
+        except OSError:
+            pass
+    return 0 * x
+'''
+    report = checked(tmp_path, forger)
+    assert report.status == 1 and verdict(report, "sigmoid").kind == "crashed"
+    assert "checker's channel" in verdict(report, "sigmoid").problem
+
+
+# -- the sandbox ------------------------------------------------------------------------
+
+
+def test_processes_the_file_starts_are_killed_and_waited_for_no_longer(tmp_path):
+    pids = tmp_path / "pids"
+    source = (f"from right import *\nimport os, subprocess, time\n"
+              f"sleeper = subprocess.Popen(['sleep', '97'])\n"
+              f"if True:\n    pid = os.fork()\n    if pid == 0:\n        time.sleep(97)\n"
+              f"        os._exit(0)\n"
+              f"written = open({str(pids)!r}, 'w').write(f'{{sleeper.pid}} {{pid}}')\n")
+    started = time.monotonic()
+    report = checked(tmp_path, source)
+    assert time.monotonic() - started < 20 and report.status == 0
+    for pid in map(int, pids.read_text().split()):
+        assert not alive(pid)
+
+
+def alive(pid):
+    """Whether `pid` runs; a killed process nobody has reaped yet (a zombie) does not."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in "ZX"
+
+
+def test_memory_beyond_the_limit_is_refused_by_name(tmp_path):
+    report = checked(tmp_path, "from right import *\nimport numpy as np\n"
+                     "big = np.ones(2**29)  # 4 GB\n")
+    assert report.status == 0
+    assert any("MemoryError" in note and "2 GB" in note for note in report.notes)
+
+
+def test_the_file_runs_in_a_scratch_folder_and_shadows_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "keep.txt").write_text("mine")
+    (tmp_path / "learner").mkdir()
+    (tmp_path / "learner" / "random.py").write_text("raise RuntimeError('shadowed')\n")
+    source = ("from right import *\nimport os, random\n"
+              "gone = [os.remove(f) for f in os.listdir('.') if f.endswith('.txt')]\n"
+              "written = open('here.txt', 'w').write('x')\n")
+    report = checked(tmp_path, source)
+    assert report.status == 0 and report.notes == []
+    assert (tmp_path / "keep.txt").read_text() == "mine"
+    assert not (tmp_path / "here.txt").exists()
+    assert not (tmp_path / "learner" / "__pycache__").exists()
+
+
+def test_a_flood_on_stderr_is_dropped(tmp_path):
+    source = "from right import *\nimport sys\nwritten = sys.stderr.write('x' * 10**8)\n"
+    report = checked(tmp_path, source, time_limit=30)
+    assert report.status == 0
+
+
+@pytest.mark.parametrize("limit, error", [(0, ValueError), (-1, ValueError),
+                                          (float("nan"), ValueError), (1e10, ValueError),
+                                          ("10", TypeError)])
+def test_the_time_limit_is_checked(limit, error):
+    with pytest.raises(error, match="time_limit"):
+        check.file(SOLUTIONS / "right.py", time_limit=limit, show=False)
