@@ -265,3 +265,164 @@ def test_a_flood_on_stderr_is_dropped(tmp_path):
 def test_the_time_limit_is_checked(limit, error):
     with pytest.raises(error, match="time_limit"):
         check.file(SOLUTIONS / "right.py", time_limit=limit, show=False)
+
+
+# -- the lessons' classes, each written in its book's layout -----------------------
+
+RASHID = """
+import numpy as np
+
+class neuralNetwork:
+    def __init__(self, inputnodes, hiddennodes, outputnodes, learningrate):
+        self.wih = np.random.normal(0.0, inputnodes ** -0.5, (hiddennodes, inputnodes))
+        self.who = np.random.normal(0.0, hiddennodes ** -0.5, (outputnodes, hiddennodes))
+        self.lr = learningrate
+
+    def activation(self, h):
+        return 1 / (1 + np.exp(-h))
+
+    def train(self, inputs_list, targets_list):
+        inputs = np.array(inputs_list, ndmin=2).T
+        targets = np.array(targets_list, ndmin=2).T
+        hidden = self.activation(self.wih @ inputs)
+        outputs = self.activation(self.who @ hidden)
+        output_errors = targets - outputs
+        hidden_errors = self.who.T @ output_errors
+        self.who += self.lr * (output_errors * outputs * (1 - outputs)) @ hidden.T
+        self.wih += self.lr * (hidden_errors * hidden * (1 - hidden)) @ inputs.T
+
+    def query(self, inputs_list):
+        inputs = np.array(inputs_list, ndmin=2).T
+        return self.activation(self.who @ self.activation(self.wih @ inputs))
+"""
+
+UDACITY = """
+import numpy as np
+
+class NeuralNetwork:
+    def __init__(self, input_nodes, hidden_nodes, output_nodes, learning_rate):
+        self.weights_input_to_hidden = np.random.normal(0.0, input_nodes ** -0.5,
+                                                        (input_nodes, hidden_nodes))
+        self.weights_hidden_to_output = np.random.normal(0.0, hidden_nodes ** -0.5,
+                                                         (hidden_nodes, output_nodes))
+        self.lr = learning_rate
+        self.activation_function = lambda x: 1 / (1 + np.exp(-x))
+
+    def train(self, features, targets):
+        step_ih = np.zeros(self.weights_input_to_hidden.shape)
+        step_ho = np.zeros(self.weights_hidden_to_output.shape)
+        for X, y in zip(features, targets):
+            hidden = self.activation_function(X @ self.weights_input_to_hidden)
+            final = hidden @ self.weights_hidden_to_output        # a linear output
+            error = y - final
+            output_term = error                                    # f'(h) = 1
+            hidden_term = (self.weights_hidden_to_output @ output_term) * hidden * (1 - hidden)
+            step_ih += hidden_term * X[:, None]
+            step_ho += output_term * hidden[:, None]
+        self.weights_input_to_hidden += self.lr * step_ih / len(features)
+        self.weights_hidden_to_output += self.lr * step_ho / len(features)
+"""
+
+NIELSEN = """
+import numpy as np
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+class Network:
+    def __init__(self, sizes):
+        self.sizes = sizes
+        self.biases = [np.random.randn(n, 1) for n in sizes[1:]]
+        self.weights = [np.random.randn(n, m) for m, n in zip(sizes[:-1], sizes[1:])]
+
+    def backprop(self, x, y):
+        activations, zs = [x], []
+        for b, w in zip(self.biases, self.weights):
+            zs.append(w @ activations[-1] + b)
+            activations.append(sigmoid(zs[-1]))
+        delta = (activations[-1] - y) * sigmoid(zs[-1]) * (1 - sigmoid(zs[-1]))
+        nabla_b, nabla_w = [None, delta], [None, delta @ activations[-2].T]
+        s = sigmoid(zs[-2])
+        delta = (self.weights[-1].T @ delta) * s * (1 - s)
+        nabla_b[0], nabla_w[0] = delta, delta @ activations[0].T
+        return nabla_b, nabla_w
+"""
+
+CODING_TRAIN = """
+import numpy as np
+
+class NeuralNetwork:
+    def __init__(self, input_nodes, hidden_nodes, output_nodes):
+        self.weights_ih = np.random.uniform(-1, 1, (hidden_nodes, input_nodes))
+        self.weights_ho = np.random.uniform(-1, 1, (output_nodes, hidden_nodes))
+        self.bias_h = np.random.uniform(-1, 1, (hidden_nodes, 1))
+        self.bias_o = np.random.uniform(-1, 1, (output_nodes, 1))
+        self.learning_rate = 0.1
+
+    def predict(self, input_array):
+        inputs = np.array(input_array, ndmin=2).T
+        hidden = 1 / (1 + np.exp(-(self.weights_ih @ inputs + self.bias_h)))
+        return 1 / (1 + np.exp(-(self.weights_ho @ hidden + self.bias_o)))
+
+    def train(self, input_array, target_array):
+        inputs = np.array(input_array, ndmin=2).T
+        hidden = 1 / (1 + np.exp(-(self.weights_ih @ inputs + self.bias_h)))
+        outputs = 1 / (1 + np.exp(-(self.weights_ho @ hidden + self.bias_o)))
+        targets = np.array(target_array, ndmin=2).T
+        output_errors = targets - outputs
+        gradients = outputs * (1 - outputs) * output_errors * self.learning_rate
+        self.weights_ho += gradients @ hidden.T
+        self.bias_o += gradients
+        hidden_errors = self.weights_ho.T @ output_errors     # the changed weights
+        hidden_gradient = hidden * (1 - hidden) * hidden_errors * self.learning_rate
+        self.weights_ih += hidden_gradient @ inputs.T
+        self.bias_h += hidden_gradient
+"""
+
+
+def test_rashids_class_is_right_by_his_rule_and_named(tmp_path):
+    report = checked(tmp_path, RASHID)
+    step = verdict(report, "backward_pass")
+    assert (report.status, step.right, step.kind) == (0, True, "convention")
+    assert "Rashid's class neuralNetwork" in step.form and "Rashid's rule" in step.cause
+
+
+def test_rashids_class_with_the_gradient_is_right_outright(tmp_path):
+    source = RASHID.replace("hidden_errors = self.who.T @ output_errors",
+                            "hidden_errors = self.who.T @ (output_errors * outputs * (1 - outputs))")
+    step = verdict(checked(tmp_path, source), "backward_pass")
+    assert (step.right, step.kind) == (True, "right")
+
+
+def test_udacitys_project_class_with_its_linear_output_is_right(tmp_path):
+    report = checked(tmp_path, UDACITY)
+    step = verdict(report, "backward_pass")
+    assert report.status == 0 and step.right and "linear output" in step.form
+
+
+def test_udacitys_class_with_a_sigmoid_output_is_named(tmp_path):
+    source = UDACITY.replace("final = hidden @ self.weights_hidden_to_output",
+                             "final = self.activation_function(hidden @ self.weights_hidden_to_output)")
+    source = source.replace("output_term = error ", "output_term = error * final * (1 - final) ")
+    step = verdict(checked(tmp_path, source), "backward_pass")
+    assert (step.right, step.mistake) == (False, "sigmoid_output")
+
+
+def test_nielsens_class_backprop_gives_the_gradient(tmp_path):
+    report = checked(tmp_path, NIELSEN)
+    step = verdict(report, "backward_pass")
+    assert report.status == 0 and step.right and "Nielsen's class Network" in step.form
+    flipped = NIELSEN.replace("(activations[-1] - y)", "(y - activations[-1])")
+    assert verdict(checked(tmp_path, flipped), "backward_pass").mistake == "sign_flipped"
+
+
+def test_the_coding_trains_order_is_named(tmp_path):
+    report = checked(tmp_path, CODING_TRAIN)
+    step = verdict(report, "backward_pass")
+    assert (report.status, step.right, step.mistake) == (1, False, "coding_train_order")
+    fixed = CODING_TRAIN.replace("        self.weights_ho += gradients @ hidden.T\n", "").replace(
+        "hidden_errors = self.weights_ho.T @ output_errors     # the changed weights",
+        "hidden_errors = self.weights_ho.T @ output_errors\n"
+        "        self.weights_ho += gradients @ hidden.T")
+    step = verdict(checked(tmp_path, fixed), "backward_pass")
+    assert (step.right, step.kind) == (True, "convention")  # the raw error: Rashid's rule

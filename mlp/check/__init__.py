@@ -23,10 +23,12 @@ runs :func:`file`.
 
 import os
 
+import numpy as np
+
 from .. import _checks
 from . import sandbox
-from .cases import _SPECS, FUNCTIONS
-from .judge import ATOL, RTOL, Verdict, call, safe_judge
+from .cases import _SPECS, CLASS_NAMES, CLASS_SPECS, FUNCTIONS
+from .judge import ATOL, RTOL, Opaque, Outcome, Verdict, call, safe_judge
 from .report import Report
 
 __all__ = [
@@ -239,7 +241,10 @@ def _check_one(child, name, form, time_limit):
         return Verdict(name, False, kind="not_callable", problem=f"{name} is "
                        f"{form.removeprefix('not callable: ')}, not a function"), False
     cases, outcomes = _SPECS[name].cases(), []
-    label = SCRIPTS[name].text if form == "script" else ""
+    label, spec, kind = SCRIPTS[name].text if form == "script" else "", None, None
+    if form.startswith("class "):
+        _, kind, class_name = form.split(" ", 2)
+        label, spec = CLASS_NAMES[kind].format(class_name), CLASS_SPECS[kind]
     for case in cases:
         try:
             outcome = child.ask(name, case.args, time_limit)
@@ -252,9 +257,30 @@ def _check_one(child, name, form, time_limit):
         if outcome is None:
             return Verdict(name, False, kind="crashed", form=label, problem="stopped Python "
                            f"while being checked (exit status {child.process.wait()})"), True
-        outcomes.append(outcome)
-    verdict = safe_judge(name, cases, outcomes, label)
+        outcomes.append(outcome if kind is None else _class_steps(kind, case.args, outcome))
+    verdict = safe_judge(name, cases, outcomes, label, spec)
     if form == "script":  # the inputs by the names the script gives them
         names = SCRIPTS[name].inputs
         verdict.inputs = {names.get(arg, arg): value for arg, value in verdict.inputs.items()}
     return verdict, False
+
+
+def _class_steps(kind, args, outcome):
+    """A class's weights after its step (or Nielsen's gradients), in its own layout,
+    as the pair of steps (delta_w_i_h, delta_w_h_o) in the lessons' layout."""
+    if outcome.raised is not None:
+        return outcome
+    W_ih, W_ho, eta = (args["weights_input_hidden"], args["weights_hidden_output"],
+                       args["learnrate"])
+    try:
+        first, second = (np.asarray(v, dtype=float) for v in outcome.returned)
+        if kind == "nielsen_backprop":
+            steps = (-eta * first.T, -eta * second.reshape(-1))
+        elif kind == "udacity":
+            steps = (first - W_ih, (second - W_ho[:, None]).reshape(-1))
+        else:
+            steps = ((first - W_ih.T).T, (second - W_ho[None, :]).reshape(-1))
+    except (TypeError, ValueError) as exc:
+        return Outcome(Opaque("weights", f"weights that do not fit the lessons' sizes ({exc})"),
+                       args)
+    return Outcome(steps, args)

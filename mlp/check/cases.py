@@ -292,3 +292,73 @@ _SPECS = {
         ("delta_w_i_h", "delta_w_h_o"), (1, 0), lambda: _network_cases(True),
         lambda c: (_net(c).step_ih, _net(c).step_ho), _BACKWARD_MISTAKES),
 }
+
+
+# -- the lessons' classes: one backward step of each, in the lessons' layout --------
+
+
+def _linear_step(args):
+    """mlp's step for a network whose output is linear, f(h) = h, as in Udacity's project."""
+    W = [args["weights_input_hidden"], args["weights_hidden_output"][:, None]]
+    layers = ["sigmoid", "identity"]
+    record = core.forward(args["x"][None, :], W, None, layers)
+    grads = core.backward(record, np.array([[args["target"]]]), W, None, layers, "sse")
+    eta = args["learnrate"]
+    return -eta * grads.dE_dW[0], -eta * grads.dE_dW[1][:, 0]
+
+
+_RASHID_RULE = _Mistake(
+    "rashid_rule", "Rashid's rule: the hidden layer receives the output's error e, "
+    "`who.T @ output_errors`, where the gradient needs the output's error term e·a(1 − a); "
+    "a rule of his book, which trains, but not the gradient of the error (the errata page "
+    "has the numbers)",
+    lambda c: _backprop(c, _net(c), sent_back=_net(c).error), convention=True)
+
+_CODING_TRAIN_ORDER = _Mistake(
+    "coding_train_order", "the Coding Train's order: the output weights are changed first, "
+    "and the hidden error is then sent back through the changed weights (and as the raw "
+    "error, as in Rashid's rule); find every error term from the weights as they were, then "
+    "change them (a defect reported on that project's own tracker)",
+    lambda c: _backprop(c, _net(c), sent_back=_net(c).error,
+                        weights_back=c["weights_hidden_output"] + _net(c).step_ho))
+
+_SIGMOID_OUTPUT = _Mistake(
+    "sigmoid_output", "a sigmoid at the output: the project's network has a linear output, "
+    "f(h) = h, so its output error term is the error itself, with no slope",
+    lambda c: (_net(c).step_ih, _net(c).step_ho))
+
+_SIMPLE = tuple(m for m in _BACKWARD_MISTAKES if m.key in ("learnrate_missing", "sign_flipped"))
+_WITHOUT_RAW = tuple(m for m in _BACKWARD_MISTAKES if m.key != "raw_error_sent_back")
+
+
+def _class_spec(signature, expected, mistakes):
+    backward = _SPECS["backward_pass"]
+    return backward._replace(signature=signature, expected=expected, mistakes=mistakes)
+
+
+#: Each class form's step, checked as the backward pass with the lessons' sizes.
+CLASS_SPECS = {
+    "udacity": _class_spec("NeuralNetwork(input_nodes, hidden_nodes, output_nodes, "
+                           "learning_rate).train(features, targets)", _linear_step,
+                           (_SIGMOID_OUTPUT,) + _SIMPLE),
+    "rashid": _class_spec("neuralNetwork(inputnodes, hiddennodes, outputnodes, "
+                          "learningrate).train(inputs_list, targets_list)",
+                          _SPECS["backward_pass"].expected, (_RASHID_RULE,) + _WITHOUT_RAW),
+    "coding_train": _class_spec("NeuralNetwork(input_nodes, hidden_nodes, output_nodes)"
+                                ".train(input_array, target_array)",
+                                _SPECS["backward_pass"].expected,
+                                (_CODING_TRAIN_ORDER, _RASHID_RULE) + _WITHOUT_RAW),
+    "nielsen_backprop": _class_spec("Network(sizes).backprop(x, y)",
+                                    _SPECS["backward_pass"].expected, _BACKWARD_MISTAKES),
+    "nielsen_update": _class_spec("Network(sizes).update_mini_batch(mini_batch, eta)",
+                                  _SPECS["backward_pass"].expected, _BACKWARD_MISTAKES),
+}
+
+#: How the report names each class form.
+CLASS_NAMES = {
+    "udacity": "Udacity's project class {}, its train(); a linear output",
+    "rashid": "Rashid's class {}, its train()",
+    "coding_train": "the Coding Train's class {}, its train()",
+    "nielsen_backprop": "Nielsen's class {}, its backprop()",
+    "nielsen_update": "Nielsen's class {}, its update_mini_batch()",
+}

@@ -291,9 +291,10 @@ def _wrong_value(spec, case, q, received, expected):
             "mistake": mistake.key if mistake else "", "cause": mistake.cause if mistake else ""}
 
 
-def judge(name, cases, outcomes, form=""):
-    """The verdict on the learner's `name` from its outcome on each of `cases`."""
-    spec = _SPECS[name]
+def judge(name, cases, outcomes, form="", spec=None):
+    """The verdict on the learner's `name` from its outcome on each of `cases`
+    (`spec` the function's, unless given)."""
+    spec = spec or _SPECS[name]
     for case, outcome in zip(cases, outcomes):
         wrong = _case_verdict(spec, case, outcome)
         if wrong is None:
@@ -336,10 +337,10 @@ def _transposed_on_square(spec, cases, outcomes):
     return {}
 
 
-def safe_judge(name, cases, outcomes, form=""):
+def safe_judge(name, cases, outcomes, form="", spec=None):
     """:func:`judge`, with a verdict even if comparing what came back fails."""
     try:
-        return judge(name, cases, outcomes, form)
+        return judge(name, cases, outcomes, form, spec)
     except Exception as exc:  # an odd returned object must not end in a traceback
         return Verdict(name, False, kind="crashed", form=form,
                        problem=f"could not be checked: {described(raised_from(exc))}")

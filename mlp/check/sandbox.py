@@ -139,6 +139,10 @@ def _answer(loaded, found, request, path):
     try:
         if found[name] == "script":
             returned, after = forms.run_script(loaded, name, args, path)
+        elif found[name].startswith("class "):
+            _, form, class_name = found[name].split(" ", 2)
+            returned = forms.drive_class(loaded.namespace[class_name], form, args)
+            after = args
         else:
             after = {k: np.copy(v) if isinstance(v, np.ndarray) else v for k, v in args.items()}
             returned = loaded.namespace[name](*after.values())
