@@ -269,32 +269,10 @@ def test_the_time_limit_is_checked(limit, error):
 
 # -- the lessons' classes, each written in its book's layout -----------------------
 
-RASHID = """
-import numpy as np
-
-class neuralNetwork:
-    def __init__(self, inputnodes, hiddennodes, outputnodes, learningrate):
-        self.wih = np.random.normal(0.0, inputnodes ** -0.5, (hiddennodes, inputnodes))
-        self.who = np.random.normal(0.0, hiddennodes ** -0.5, (outputnodes, hiddennodes))
-        self.lr = learningrate
-
-    def activation(self, h):
-        return 1 / (1 + np.exp(-h))
-
-    def train(self, inputs_list, targets_list):
-        inputs = np.array(inputs_list, ndmin=2).T
-        targets = np.array(targets_list, ndmin=2).T
-        hidden = self.activation(self.wih @ inputs)
-        outputs = self.activation(self.who @ hidden)
-        output_errors = targets - outputs
-        hidden_errors = self.who.T @ output_errors
-        self.who += self.lr * (output_errors * outputs * (1 - outputs)) @ hidden.T
-        self.wih += self.lr * (hidden_errors * hidden * (1 - hidden)) @ inputs.T
-
-    def query(self, inputs_list):
-        inputs = np.array(inputs_list, ndmin=2).T
-        return self.activation(self.who @ self.activation(self.wih @ inputs))
-"""
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "_solutions"
+# The two classes the check page shows, in their books' layout.
+RASHID = (DOCS / "rashid_class.py").read_text(encoding="utf-8")
+CODING_TRAIN = (DOCS / "coding_train_class.py").read_text(encoding="utf-8")
 
 UDACITY = """
 import numpy as np
@@ -346,37 +324,6 @@ class Network:
         delta = (self.weights[-1].T @ delta) * s * (1 - s)
         nabla_b[0], nabla_w[0] = delta, delta @ activations[0].T
         return nabla_b, nabla_w
-"""
-
-CODING_TRAIN = """
-import numpy as np
-
-class NeuralNetwork:
-    def __init__(self, input_nodes, hidden_nodes, output_nodes):
-        self.weights_ih = np.random.uniform(-1, 1, (hidden_nodes, input_nodes))
-        self.weights_ho = np.random.uniform(-1, 1, (output_nodes, hidden_nodes))
-        self.bias_h = np.random.uniform(-1, 1, (hidden_nodes, 1))
-        self.bias_o = np.random.uniform(-1, 1, (output_nodes, 1))
-        self.learning_rate = 0.1
-
-    def predict(self, input_array):
-        inputs = np.array(input_array, ndmin=2).T
-        hidden = 1 / (1 + np.exp(-(self.weights_ih @ inputs + self.bias_h)))
-        return 1 / (1 + np.exp(-(self.weights_ho @ hidden + self.bias_o)))
-
-    def train(self, input_array, target_array):
-        inputs = np.array(input_array, ndmin=2).T
-        hidden = 1 / (1 + np.exp(-(self.weights_ih @ inputs + self.bias_h)))
-        outputs = 1 / (1 + np.exp(-(self.weights_ho @ hidden + self.bias_o)))
-        targets = np.array(target_array, ndmin=2).T
-        output_errors = targets - outputs
-        gradients = outputs * (1 - outputs) * output_errors * self.learning_rate
-        self.weights_ho += gradients @ hidden.T
-        self.bias_o += gradients
-        hidden_errors = self.weights_ho.T @ output_errors     # the changed weights
-        hidden_gradient = hidden * (1 - hidden) * hidden_errors * self.learning_rate
-        self.weights_ih += hidden_gradient @ inputs.T
-        self.bias_h += hidden_gradient
 """
 
 
