@@ -125,6 +125,11 @@ def test_a_file_with_only_a_sigmoid_is_never_called_right(tmp_path):
     assert "network was not checked" in str(report)
 
 
+def test_the_check_pages_notebook_is_read_without_its_magics():
+    report = check.file(DOCS / "Backprop_Quiz.ipynb", show=False)
+    assert report.status == 0 and "quiz script" in verdict(report, "backward_pass").form
+
+
 def test_a_notebook_in_upper_case_is_read(tmp_path):
     notebook = {"cells": [{"cell_type": "code", "source": ["%matplotlib inline\n", QUIZ_STEP]}],
                 "nbformat": 4, "metadata": {}}
@@ -274,57 +279,8 @@ DOCS = Path(__file__).resolve().parents[1] / "docs" / "_solutions"
 RASHID = (DOCS / "rashid_class.py").read_text(encoding="utf-8")
 CODING_TRAIN = (DOCS / "coding_train_class.py").read_text(encoding="utf-8")
 
-UDACITY = """
-import numpy as np
-
-class NeuralNetwork:
-    def __init__(self, input_nodes, hidden_nodes, output_nodes, learning_rate):
-        self.weights_input_to_hidden = np.random.normal(0.0, input_nodes ** -0.5,
-                                                        (input_nodes, hidden_nodes))
-        self.weights_hidden_to_output = np.random.normal(0.0, hidden_nodes ** -0.5,
-                                                         (hidden_nodes, output_nodes))
-        self.lr = learning_rate
-        self.activation_function = lambda x: 1 / (1 + np.exp(-x))
-
-    def train(self, features, targets):
-        step_ih = np.zeros(self.weights_input_to_hidden.shape)
-        step_ho = np.zeros(self.weights_hidden_to_output.shape)
-        for X, y in zip(features, targets):
-            hidden = self.activation_function(X @ self.weights_input_to_hidden)
-            final = hidden @ self.weights_hidden_to_output        # a linear output
-            error = y - final
-            output_term = error                                    # f'(h) = 1
-            hidden_term = (self.weights_hidden_to_output @ output_term) * hidden * (1 - hidden)
-            step_ih += hidden_term * X[:, None]
-            step_ho += output_term * hidden[:, None]
-        self.weights_input_to_hidden += self.lr * step_ih / len(features)
-        self.weights_hidden_to_output += self.lr * step_ho / len(features)
-"""
-
-NIELSEN = """
-import numpy as np
-
-def sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-class Network:
-    def __init__(self, sizes):
-        self.sizes = sizes
-        self.biases = [np.random.randn(n, 1) for n in sizes[1:]]
-        self.weights = [np.random.randn(n, m) for m, n in zip(sizes[:-1], sizes[1:])]
-
-    def backprop(self, x, y):
-        activations, zs = [x], []
-        for b, w in zip(self.biases, self.weights):
-            zs.append(w @ activations[-1] + b)
-            activations.append(sigmoid(zs[-1]))
-        delta = (activations[-1] - y) * sigmoid(zs[-1]) * (1 - sigmoid(zs[-1]))
-        nabla_b, nabla_w = [None, delta], [None, delta @ activations[-2].T]
-        s = sigmoid(zs[-2])
-        delta = (self.weights[-1].T @ delta) * s * (1 - s)
-        nabla_b[0], nabla_w[0] = delta, delta @ activations[0].T
-        return nabla_b, nabla_w
-"""
+UDACITY = (DOCS / "udacity_class.py").read_text(encoding="utf-8")
+NIELSEN = (DOCS / "nielsen_class.py").read_text(encoding="utf-8")
 
 
 def test_rashids_class_is_right_by_his_rule_and_named(tmp_path):

@@ -108,5 +108,7 @@ class Report:
                                   "forward_pass or backward_pass, nor a quiz script that "
                                   "computes del_w, hidden_layer_out or delta_w_h_o."))
         else:
-            lines.append(f"All {n} functions are right." if n > 1 else "The function is right.")
+            what = "checked are" if any(v.form for v in self.verdicts) else "functions are"
+            lines.append(f"All {n} {what} right." if n > 1 else
+                         f"The {'one checked' if what[0] == 'c' else 'function'} is right.")
         return "\n".join(lines)
