@@ -82,3 +82,7 @@ nitpicky = True
 # No network at build time, so no intersphinx: NumPy's names stay unlinked.
 nitpick_ignore = [("py:class", "numpy.ndarray")]
 
+
+# Search snippets without the TeX source of equations (docs/_static).
+html_static_path = ["docs/_static"]
+html_js_files = ["search-snippets.js"]
