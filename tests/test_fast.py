@@ -101,11 +101,12 @@ def test_both_loops_stop_on_divergence_with_the_same_weights_and_message():
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
-def test_in_place_sigmoid_and_its_slope_are_mlps_bit_for_bit(dtype):
+@pytest.mark.parametrize("values", [200, 2000])  # both ways of _sigmoid's select: below and above 1024
+def test_in_place_sigmoid_and_its_slope_are_mlps_bit_for_bit(dtype, values):
     info = np.finfo(dtype)
     edges = [0.0, -0.0, 1.0, -1.0, 30.0, -30.0, 800.0, -800.0, info.max, -info.max,
              info.tiny, -info.tiny, np.inf, -np.inf, np.nan]
-    h = np.concatenate([edges, np.random.default_rng(0).normal(scale=20, size=200)])
+    h = np.concatenate([edges, np.random.default_rng(0).normal(scale=20, size=values)])
     h = h.astype(dtype).reshape(-1, 5)
     want = mlp.sigmoid(h)
     got = _fast._sigmoid(h.copy())
