@@ -127,6 +127,14 @@ def make_workloads(tiny=False, only=None):
     wls.append(Workload("3 synthetic float32, sigmoid output", [n_in, n_hidden, 10],
                         X.astype("float32"), y.astype("float32"), epochs, 128, 0.05,
                         "float32", "sigmoid", threads=1))
+    # Nielsen's recipe on MNIST-size records: 784-30-10, the network.py way
+    # beside it. On 10000 of these random records: at η = 3 the differences
+    # in rounding between two ways of computing grow without bound after
+    # about 1500 steps, and the comparison of weights would compare chaos.
+    n = m // 6
+    wls.append(Workload("3 synthetic float64, sigmoid output (Nielsen's recipe)",
+                        [n_in, 30, 10], X[:n], y[:n], 1, 10, 3.0, "float64", "sigmoid",
+                        threads=1))
     if only:
         wls = [w for w in wls if w.number in only]
     return wls
@@ -211,7 +219,9 @@ class NetworkPyPeer:
     ∇w and ∇b, and then w ← w − (η/m)·∇w and b ← b − (η/m)·∇b: sigmoid in
     every layer, the quadratic cost ½‖y − a‖², and σ′(z) computed as
     σ(z)(1 − σ(z)) from z, as network.py does. Like network.py it records no
-    loss, so only its final weights are compared with mlp's.
+    loss, so only its final weights are compared with mlp's. Its products
+    are ``np.dot``, as network.py's are (on these small arrays a little
+    quicker than ``@``).
     """
 
     name = "network.py way"
@@ -246,15 +256,15 @@ class NetworkPyPeer:
         """∂C/∂w and ∂C/∂b of one record's cost, by backpropagation."""
         a, z = [x], []
         for w, b in zip(self.w, self.b):
-            z.append(w @ a[-1] + b)
+            z.append(np.dot(w, a[-1]) + b)
             a.append(_sigmoid(z[-1]))
         L = len(self.w)
         grad_w, grad_b = [None] * L, [None] * L
         delta = (a[-1] - y) * _sigmoid_prime(z[-1])
         for l in range(L - 1, -1, -1):
-            grad_w[l], grad_b[l] = delta @ a[l].T, delta
+            grad_w[l], grad_b[l] = np.dot(delta, a[l].T), delta
             if l:
-                delta = (self.w[l].T @ delta) * _sigmoid_prime(z[l - 1])
+                delta = np.dot(self.w[l].T, delta) * _sigmoid_prime(z[l - 1])
         return grad_w, grad_b
 
     def result(self):
@@ -532,27 +542,29 @@ def report(wl, peers, times, rates, finals, threads, notes=()):
               f"(best 1024×1024 product, median over the repeats); of it, in an epoch's "
               f"matrix products:")
         for name in ("mlp", "numpy loop"):
-            print(f"    {name} reaches {100 * bound_share(wl, times, rates, name):.0f}% "
+            print(f"    {name} reaches {100 * bound_share(wl, times, rates, name):.1f}% "
                   f"of the measured {wl.dtype} matmul rate")
     return all_agree
 
 
 def targets_of(wl, times, rates, n_threads):
-    """The project's targets that workload `wl` measures: (what, met) pairs."""
+    """The project's targets that workload `wl` measures: (what, met, measured)."""
     where, targets = f"workload {wl.name}", []
-    if wl.number in ("1", "2") or wl.output == "sigmoid":
-        targets.append((f"{where}: mlp within 1.1× of the numpy loop",
-                        paired(times, "mlp") <= 1.1))
+    if wl.number in ("1", "2") or (wl.output == "sigmoid" and wl.dtype == "float32"):
+        r = paired(times, "mlp")
+        targets.append((f"{where}: mlp within 1.1× of the numpy loop", r <= 1.1, f"{r:.2f}×"))
     if NetworkPyPeer.name in times and wl.batch_size == 10:
-        targets.append((f"{where}: mlp 10× or more as fast as the network.py way",
-                        paired(times, NetworkPyPeer.name, "mlp") >= 10))
+        r = paired(times, NetworkPyPeer.name, "mlp")
+        targets.append((f"{where}: mlp 10× or more as fast as the network.py way", r >= 10,
+                        f"{r:.1f}×"))
     for peer in ("scikit-learn", "pytorch"):
         if peer in times:
-            targets.append((f"{where}: mlp faster than {peer}",
-                            paired(times, "mlp", peer) < 1))
+            r = paired(times, "mlp", peer)
+            targets.append((f"{where}: mlp faster than {peer}", r < 1, f"{r:.2f}×"))
     if rates and wl.dtype == "float32" and n_threads == 1:
+        r = bound_share(wl, times, rates, "mlp")
         targets.append((f"{where}, one thread: mlp at 55% or more of the one-thread matmul rate",
-                        bound_share(wl, times, rates, "mlp") >= 0.55))
+                        r >= 0.55, f"{100 * r:.1f}%"))
     return targets
 
 
@@ -614,8 +626,8 @@ def main(argv=None):
     if targets and not args.tiny:
         print()
         print("targets (from one run; timings are noisy on a shared machine):")
-        for what, met in targets:
-            print(f"  {'met    ' if met else 'NOT MET'}  {what}")
+        for what, met, measured in targets:
+            print(f"  {'met    ' if met else 'NOT MET'}  {what} ({measured})")
     if not all_agree:
         print("FAILED: some final weights disagree with mlp's")
         return 1

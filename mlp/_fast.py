@@ -105,6 +105,11 @@ class _Buffers:
         self.err = np.empty((rows, sizes[-1]), dtype)
         self.square = np.empty_like(self.err)
         self.one = np.array(1.0, dtype)
+        # Where every product is of two matrices (no dimension of 1), np.dot
+        # makes the same BLAS call (gemm) as np.matmul, the `@` of
+        # mlp.core, with less of the ufunc machinery: about 0.3 µs a call.
+        # With a dimension of 1 the two may choose other BLAS routines.
+        self.product = np.dot if rows > 1 and min(sizes) > 1 else np.matmul
         # W ← W − η ∂E/∂W with ∂E/∂W = −k·G. When k is a power of two (a
         # batch of 1, 2, 4, ... records, or "sse"), −k·G is exact, so η(−k·G)
         # rounds once, as (−k·η)·G does: one pass, the same floats.
@@ -122,7 +127,7 @@ def forward(X, W, b, f, buf):
     """
     a = [X]
     for l, f_l in enumerate(f):
-        h = np.matmul(a[l], W[l], out=buf.h[l])
+        h = buf.product(a[l], W[l], out=buf.h[l])
         if b is not None:
             np.add(h, b[l], out=h)
         a.append(f_l(h, buf.a[l], buf.one))
@@ -139,16 +144,16 @@ def backward(a, err, W_T, b, prime, output_prime, out, buf):
     like the weights, then like the biases; they receive −∂E/∂W and −∂E/∂b
     before the loss's weight 1/m or 1.
     """
-    L = len(W_T)
+    L, product = len(W_T), buf.product
     d = err
     if output_prime is not None:
         np.multiply(err, output_prime(a[-1], buf.prime[-1], buf.one), out=d)
     for l in range(L - 1, -1, -1):
-        np.matmul(a[l].T, d, out=out[l])
+        product(a[l].T, d, out=out[l])
         if b is not None:
             np.add.reduce(d, 0, None, out[L + l])
         if l:
-            d = np.matmul(d, W_T[l], out=buf.delta[l - 1])
+            d = product(d, W_T[l], out=buf.delta[l - 1])
             np.multiply(d, prime[l - 1](a[l], buf.prime[l - 1], buf.one), out=d)
     return out
 

@@ -35,19 +35,20 @@ def test_bench_runs_on_tiny_sizes():
     out = run.stdout
     assert "DISAGREE" not in out and "DIFFERENT" not in out
     headers = re.findall(r"^workload .* records, ", out, flags=re.MULTILINE)
-    assert out.count("(reference)") == len(headers) >= 7
+    assert out.count("(reference)") == len(headers) >= 8
     for name in ("1 xor", "1 xor, sigmoid output", "2 digits",
                  "2 digits, sigmoid output (Nielsen's recipe)", "3 synthetic float32",
-                 "3 synthetic float32, sigmoid output"):
+                 "3 synthetic float32, sigmoid output",
+                 "3 synthetic float64, sigmoid output (Nielsen's recipe)"):
         assert f"workload {name}: " in out
     assert "numpy loop" in out and "same weights" in out
-    # The network.py way runs on the two float64 sigmoid-output workloads.
-    assert out.count("agree (weights only)") == 2
-    assert out.count("as fast as the network.py way") == 2
+    # The network.py way runs on the three float64 sigmoid-output workloads.
+    assert out.count("agree (weights only)") == 3
+    assert out.count("as fast as the network.py way") == 3
     assert "of the measured float32 matmul rate" in out
     assert "float32 matmul bound, 1 thread:" in out
     if "scikit-learn" in out:
-        assert out.count("scikit-learn: left out") == 3
+        assert out.count("scikit-learn: left out") == 4
 
 
 def sigmoid_digits(bench, records=60, epochs=2):
@@ -88,17 +89,18 @@ def test_the_numpy_loop_with_a_sigmoid_output_agrees_and_without_it_does_not(ben
     assert bench.max_difference(mlp_weights, final_weights(bench.NumpyPeer(), wl, Ws, bs)) > 1e-3
 
 
+def met(bench, wl, times):
+    return {what: ok for what, ok, measured in bench.targets_of(wl, times, [], 1)}
+
+
 def test_targets_read_the_ratios_the_right_way_round(bench):
     wl = sigmoid_digits(bench)
     ms = {"mlp": [1.0, 1.0, 1.0], "numpy loop": [1.05, 0.8, 1.0]}
     fast = dict(ms, **{"network.py way": [12.0, 9.0, 11.0]})
     slow = dict(ms, **{"network.py way": [9.0, 9.5, 11.0]})
-    assert dict(bench.targets_of(wl, fast, [], 1)) == {
-        f"workload {wl.name}: mlp within 1.1× of the numpy loop": True,
-        f"workload {wl.name}: mlp 10× or more as fast as the network.py way": True,
-    }
-    assert not dict(bench.targets_of(wl, slow, [], 1))[
-        f"workload {wl.name}: mlp 10× or more as fast as the network.py way"]
+    within, ten = (f"workload {wl.name}: mlp within 1.1× of the numpy loop",
+                   f"workload {wl.name}: mlp 10× or more as fast as the network.py way")
+    assert met(bench, wl, fast) == {within: True, ten: True}
+    assert not met(bench, wl, slow)[ten]
     ms["numpy loop"] = [0.9, 0.9, 0.95]
-    assert not dict(bench.targets_of(wl, ms, [], 1))[
-        f"workload {wl.name}: mlp within 1.1× of the numpy loop"]
+    assert not met(bench, wl, ms)[within]

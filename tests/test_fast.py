@@ -10,7 +10,7 @@ from mlp import _fast, train
 from tests.helpers import copies, same_arrays
 
 GRID = list(itertools.product(
-    [[3, 2], [3, 4, 2], [3, 5, 4, 2]],  # depths 1-3 layers
+    [[3, 2], [3, 4, 2], [3, 5, 4, 2], [3, 4, 1]],  # depths 1-3 layers; one output
     ["mse", "sse"],
     [True, False],                       # bias
     ["float64", "float32"],
@@ -37,7 +37,7 @@ def test_fast_fit_is_the_readable_loop_bit_for_bit(
 ):
     data = np.random.default_rng(0)
     X = data.normal(size=(10, 3)).astype(dtype)
-    y = data.random((10, 2)).astype(dtype)
+    y = data.random((10, sizes[-1])).astype(dtype)
     net = mlp.Network.random(sizes, rng=1, bias=bias, dtype=dtype, output_activation=output)
     options = dict(epochs=4, loss=loss, batch_size=batch_size, history=history)
     results = [
