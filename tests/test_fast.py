@@ -10,7 +10,7 @@ from mlp import _fast, train
 from tests.helpers import copies, same_arrays
 
 GRID = list(itertools.product(
-    [[3, 2], [3, 4, 2], [3, 5, 4, 2]],  # depths 1-3 layers
+    [[3, 2], [3, 4, 2], [3, 5, 4, 2], [3, 4, 1]],  # depths 1-3 layers; one output
     ["mse", "sse"],
     [True, False],                       # bias
     ["float64", "float32"],
@@ -37,7 +37,7 @@ def test_fast_fit_is_the_readable_loop_bit_for_bit(
 ):
     data = np.random.default_rng(0)
     X = data.normal(size=(10, 3)).astype(dtype)
-    y = data.random((10, 2)).astype(dtype)
+    y = data.random((10, sizes[-1])).astype(dtype)
     net = mlp.Network.random(sizes, rng=1, bias=bias, dtype=dtype, output_activation=output)
     options = dict(epochs=4, loss=loss, batch_size=batch_size, history=history)
     results = [
@@ -101,11 +101,12 @@ def test_both_loops_stop_on_divergence_with_the_same_weights_and_message():
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
-def test_in_place_sigmoid_and_its_slope_are_mlps_bit_for_bit(dtype):
+@pytest.mark.parametrize("values", [200, 2000])  # both ways of _sigmoid's select: below and above 1024
+def test_in_place_sigmoid_and_its_slope_are_mlps_bit_for_bit(dtype, values):
     info = np.finfo(dtype)
     edges = [0.0, -0.0, 1.0, -1.0, 30.0, -30.0, 800.0, -800.0, info.max, -info.max,
              info.tiny, -info.tiny, np.inf, -np.inf, np.nan]
-    h = np.concatenate([edges, np.random.default_rng(0).normal(scale=20, size=200)])
+    h = np.concatenate([edges, np.random.default_rng(0).normal(scale=20, size=values)])
     h = h.astype(dtype).reshape(-1, 5)
     want = mlp.sigmoid(h)
     got = _fast._sigmoid(h.copy())
