@@ -46,7 +46,11 @@ def test_bench_runs_on_tiny_sizes():
     assert out.count("agree (weights only)") == 3
     assert out.count("as fast as the network.py way") == 3
     assert "of the measured float32 matmul rate" in out
-    assert "float32 matmul bound, 1 thread:" in out
+    # One thread where threadpoolctl (the bench extra) can set it; the test
+    # environment may not have it, and the run says so.
+    assert ("float32 matmul bound, 1 thread:" in out
+            or "float32 matmul bound, BLAS threads not limited (threadpoolctl is not installed)"
+            in out)
     if "scikit-learn" in out:
         assert out.count("scikit-learn: left out") == 4
 
