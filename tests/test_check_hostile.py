@@ -1,7 +1,6 @@
 """mlp.check.file on the forms learners write and on files that try to harm or fool it."""
 
 import json
-import os
 import time
 from pathlib import Path
 

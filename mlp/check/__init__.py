@@ -28,6 +28,7 @@ import numpy as np
 from .. import _checks
 from . import sandbox
 from .cases import _SPECS, CLASS_NAMES, CLASS_SPECS, FUNCTIONS
+from .forms import SCRIPTS
 from .judge import ATOL, RTOL, Opaque, Outcome, Verdict, call, safe_judge
 from .report import Report
 
@@ -235,8 +236,6 @@ def _loaded(child, path, time_limit):
 
 def _check_one(child, name, form, time_limit):
     """The verdict on one of the file's functions or scripts, and whether the child stopped."""
-    from .forms import SCRIPTS
-
     if form.startswith("not callable"):
         return Verdict(name, False, kind="not_callable", problem=f"{name} is "
                        f"{form.removeprefix('not callable: ')}, not a function"), False

@@ -21,6 +21,7 @@ import json
 import os
 import signal
 import sys
+import time
 import tokenize
 from typing import NamedTuple
 
@@ -201,7 +202,7 @@ class _Clock:
         """Run one statement within the time left; a note if it fails, else ""."""
         code = compile(ast.Module([stmt], []), path, "exec")
         signal.signal(signal.SIGALRM, _overtime)
-        started = _now()
+        started = time.monotonic()
         signal.setitimer(signal.ITIMER_REAL, max(self.left, 0.001))
         try:
             exec(code, namespace)
@@ -215,13 +216,8 @@ class _Clock:
             return _failed(exc, place)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-            self.left -= _now() - started
+            self.left -= time.monotonic() - started
         return ""
-
-
-def _now():
-    import time
-    return time.monotonic()
 
 
 def _overtime(signum, frame):

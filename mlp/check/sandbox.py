@@ -29,7 +29,7 @@ import threading
 import numpy as np
 
 from . import forms
-from .judge import Opaque, Outcome, Raised
+from .judge import Opaque, Outcome, Raised, raised_from
 
 #: The child's address space, in bytes: the file's arrays must fit in it.
 MEMORY = 2 * 1024**3
@@ -133,8 +133,6 @@ def child(argv):
 
 def _answer(loaded, found, request, path):
     """The outcome of one request, as JSON-safe data."""
-    from .judge import raised_from
-
     name, args = request["name"], _decode_args(request["args"])
     try:
         if found[name] == "script":
