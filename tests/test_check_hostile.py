@@ -328,3 +328,20 @@ def test_the_coding_trains_order_is_named(tmp_path):
         "        self.weights_ho += gradients @ hidden.T")
     step = verdict(checked(tmp_path, fixed), "backward_pass")
     assert (step.right, step.kind) == (True, "convention")  # the raw error: Rashid's rule
+
+
+def test_a_class_forward_method_is_checked_on_its_output(tmp_path):
+    report = checked(tmp_path, RASHID)
+    forward = verdict(report, "forward_pass")
+    assert forward.right and "query()" in forward.form
+    linear = RASHID.replace("return self.activation(self.who @ self.activation(self.wih @ inputs))",
+                            "return self.who @ self.activation(self.wih @ inputs)")
+    forward = verdict(checked(tmp_path, linear), "forward_pass")
+    assert (forward.right, forward.mistake) == (False, "output_sigmoid_missing")
+
+
+def test_udacitys_run_is_judged_with_its_linear_output(tmp_path):
+    source = UDACITY.replace("return hidden @ self.weights_hidden_to_output",
+                             "return self.activation_function(hidden @ self.weights_hidden_to_output)")
+    forward = verdict(checked(tmp_path, source), "forward_pass")
+    assert (forward.right, forward.mistake) == (False, "sigmoid_output")

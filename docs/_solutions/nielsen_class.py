@@ -11,6 +11,11 @@ class Network:
         self.biases = [np.random.randn(n, 1) for n in sizes[1:]]
         self.weights = [np.random.randn(n, m) for m, n in zip(sizes[:-1], sizes[1:])]
 
+    def feedforward(self, a):
+        for b, w in zip(self.biases, self.weights):
+            a = sigmoid(w @ a + b)
+        return a
+
     def backprop(self, x, y):
         activations, zs = [x], []
         for b, w in zip(self.biases, self.weights):

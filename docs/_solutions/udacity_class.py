@@ -24,3 +24,7 @@ class NeuralNetwork:
             step_ho += output_term * hidden[:, None]
         self.weights_input_to_hidden += self.lr * step_ih / len(features)
         self.weights_hidden_to_output += self.lr * step_ho / len(features)
+
+    def run(self, features):
+        hidden = self.activation_function(features @ self.weights_input_to_hidden)
+        return hidden @ self.weights_hidden_to_output

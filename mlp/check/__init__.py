@@ -27,8 +27,8 @@ import numpy as np
 
 from .. import _checks
 from . import sandbox
-from .cases import _SPECS, CLASS_NAMES, CLASS_SPECS, FUNCTIONS
-from .forms import SCRIPTS
+from .cases import _SPECS, CLASS_FORWARD_SPECS, CLASS_NAMES, CLASS_SPECS, FUNCTIONS
+from .forms import FORWARD_METHODS, SCRIPTS
 from .judge import ATOL, RTOL, Opaque, Outcome, Verdict, call, safe_judge
 from .report import Report
 
@@ -243,7 +243,11 @@ def _check_one(child, name, form, time_limit):
     label, spec, kind = SCRIPTS[name].text if form == "script" else "", None, None
     if form.startswith("class "):
         _, kind, class_name = form.split(" ", 2)
-        label, spec = CLASS_NAMES[kind].format(class_name), CLASS_SPECS[kind]
+        if name == "forward_pass":
+            method, spec = FORWARD_METHODS[kind], CLASS_FORWARD_SPECS[kind]
+        else:
+            method, spec = TRAIN_METHODS[kind], CLASS_SPECS[kind]
+        label = CLASS_NAMES[kind].format(class_name, method + "()")
     for case in cases:
         try:
             outcome = child.ask(name, case.args, time_limit)
@@ -256,12 +260,18 @@ def _check_one(child, name, form, time_limit):
         if outcome is None:
             return Verdict(name, False, kind="crashed", form=label, problem="stopped Python "
                            f"while being checked (exit status {child.process.wait()})"), True
-        outcomes.append(outcome if kind is None else _class_steps(kind, case.args, outcome))
+        steps = kind is not None and name == "backward_pass"
+        outcomes.append(_class_steps(kind, case.args, outcome) if steps else outcome)
     verdict = safe_judge(name, cases, outcomes, label, spec)
     if form == "script":  # the inputs by the names the script gives them
         names = SCRIPTS[name].inputs
         verdict.inputs = {names.get(arg, arg): value for arg, value in verdict.inputs.items()}
     return verdict, False
+
+
+#: The method of each class form that takes one training step.
+TRAIN_METHODS = {"udacity": "train", "rashid": "train", "coding_train": "train",
+                 "nielsen_backprop": "backprop", "nielsen_update": "update_mini_batch"}
 
 
 def _class_steps(kind, args, outcome):

@@ -356,9 +356,43 @@ CLASS_SPECS = {
 
 #: How the report names each class form.
 CLASS_NAMES = {
-    "udacity": "Udacity's project class {}, its train(); a linear output",
-    "rashid": "Rashid's class {}, its train()",
-    "coding_train": "the Coding Train's class {}, its train()",
-    "nielsen_backprop": "Nielsen's class {}, its backprop()",
-    "nielsen_update": "Nielsen's class {}, its update_mini_batch()",
+    "udacity": "Udacity's project class {}, its {}; a linear output",
+    "rashid": "Rashid's class {}, its {}",
+    "coding_train": "the Coding Train's class {}, its {}",
+    "nielsen_backprop": "Nielsen's class {}, its {}",
+    "nielsen_update": "Nielsen's class {}, its {}",
+}
+
+
+def _output_only(mistake):
+    """A forward-pass mistake seen through the output alone, as a class's forward method shows it."""
+    def value(c):
+        both = mistake.value(c)
+        return None if both is None else (both[1],)
+    return mistake._replace(value=value)
+
+
+def _forward_spec(signature, expected, mistakes):
+    forward = _SPECS["forward_pass"]
+    return forward._replace(signature=signature, returns=("output",), order=(0,),
+                            expected=expected, mistakes=mistakes)
+
+
+_SIGMOID_OUTPUT_FORWARD = _Mistake(
+    "sigmoid_output", _SIGMOID_OUTPUT.cause, lambda c: (np.asarray(_net(c).y_hat),))
+_FORWARD_OUTPUT = tuple(_output_only(m) for m in _FORWARD_MISTAKES)
+_SIGMOID_FORWARD = lambda c: (np.asarray(_net(c).y_hat),)  # noqa: E731
+
+#: Each class form's forward method, checked on the output it returns.
+CLASS_FORWARD_SPECS = {
+    "udacity": _forward_spec("NeuralNetwork(...).run(features)",
+                             lambda c: (np.asarray(_net(c).h_out),), (_SIGMOID_OUTPUT_FORWARD,)),
+    "rashid": _forward_spec("neuralNetwork(...).query(inputs_list)", _SIGMOID_FORWARD,
+                            _FORWARD_OUTPUT),
+    "coding_train": _forward_spec("NeuralNetwork(...).predict(input_array)", _SIGMOID_FORWARD,
+                                  _FORWARD_OUTPUT),
+    "nielsen_backprop": _forward_spec("Network(sizes).feedforward(a)", _SIGMOID_FORWARD,
+                                      _FORWARD_OUTPUT),
+    "nielsen_update": _forward_spec("Network(sizes).feedforward(a)", _SIGMOID_FORWARD,
+                                    _FORWARD_OUTPUT),
 }

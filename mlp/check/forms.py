@@ -255,10 +255,12 @@ def found(loaded, names):
             forms[name] = f"not callable: a {type(value).__name__}"
         elif name in SCRIPTS and _is_script(name, assigned):
             forms[name] = "script"
-    if "backward_pass" in names and "backward_pass" not in forms:
-        for class_name, form in classes(loaded).items():
-            forms["backward_pass"] = f"class {form} {class_name}"
-            break
+    for class_name, form in classes(loaded).items():
+        if "backward_pass" in names:
+            forms.setdefault("backward_pass", f"class {form} {class_name}")
+        if "forward_pass" in names and hasattr(loaded.namespace[class_name],
+                                               FORWARD_METHODS[form]):
+            forms.setdefault("forward_pass", f"class {form} {class_name}")
     return forms
 
 
@@ -346,35 +348,60 @@ def _set_rate(net, learnrate):
         net.setLearningRate(learnrate)
 
 
-def drive_class(cls, form, args):
-    """Build the learner's class, set its weights to the case's, train it on the
-    case's record; the two weight arrays it holds after (or, for Nielsen's
-    ``backprop``, the two weight gradients it returns), in its own layout."""
-    x, target, eta = args["x"], args["target"], args["learnrate"]
+#: The method of each class form that runs the forward pass on one record.
+FORWARD_METHODS = {"udacity": "run", "rashid": "query", "coding_train": "predict",
+                   "nielsen_backprop": "feedforward", "nielsen_update": "feedforward"}
+
+
+def _prepared(cls, form, args):
+    """The learner's class built with the case's sizes, holding the case's weights
+    in its own layout (and zero biases, where it has biases)."""
     W_ih, W_ho = args["weights_input_hidden"], args["weights_hidden_output"]
     n_in, n_hidden = W_ih.shape
-    column, y = x[:, None].copy(), np.array([[target]])
     if form.startswith("nielsen"):
         net = cls([n_in, n_hidden, 1])
         net.weights = [W_ih.T.copy(), W_ho[None, :].copy()]
         net.biases = [np.zeros((n_hidden, 1)), np.zeros((1, 1))]
-        if form == "nielsen_backprop":
-            _, nabla_w = net.backprop(column, y)
-            return tuple(nabla_w)
-        net.update_mini_batch([(column, y)], eta)
-        return tuple(net.weights)
-    net = _build(cls, n_in, n_hidden, eta)
-    _set_rate(net, eta)
+        return net
+    net = _build(cls, n_in, n_hidden, args.get("learnrate", 0.5))
     first, second = CLASS_FORMS[form]
     if form == "udacity":
         setattr(net, first, W_ih.copy())
         setattr(net, second, W_ho[:, None].copy())
+        return net
+    setattr(net, first, W_ih.T.copy())
+    setattr(net, second, W_ho[None, :].copy())
+    for bias, n in (("bias_h", n_hidden), ("bias_o", 1)):
+        if hasattr(net, bias):
+            setattr(net, bias, np.zeros((n, 1)))
+    return net
+
+
+def drive_class(cls, form, args):
+    """Train the learner's class, holding the case's weights, on the case's
+    record; the two weight arrays it holds after (or, for Nielsen's
+    ``backprop``, the two weight gradients it returns), in its own layout."""
+    x, target, eta = args["x"], args["target"], args["learnrate"]
+    net = _prepared(cls, form, args)
+    column, y = x[:, None].copy(), np.array([[target]])
+    if form == "nielsen_backprop":
+        return tuple(net.backprop(column, y)[1])
+    if form == "nielsen_update":
+        net.update_mini_batch([(column, y)], eta)
+        return tuple(net.weights)
+    _set_rate(net, eta)
+    if form == "udacity":
         net.train(x[None, :].copy(), np.array([target]))
     else:
-        setattr(net, first, W_ih.T.copy())
-        setattr(net, second, W_ho[None, :].copy())
-        for bias, n in (("bias_h", n_hidden), ("bias_o", 1)):
-            if hasattr(net, bias):
-                setattr(net, bias, np.zeros((n, 1)))
         net.train(list(x), [target])
+    first, second = CLASS_FORMS[form]
     return getattr(net, first), getattr(net, second)
+
+
+def drive_class_forward(cls, form, args):
+    """The learner's class's output for the case's record, by its own forward method."""
+    net, x = _prepared(cls, form, args), args["x"]
+    method = getattr(net, FORWARD_METHODS[form])
+    if form.startswith("nielsen"):
+        return method(x[:, None].copy())
+    return method(x[None, :].copy() if form == "udacity" else list(x))

@@ -139,7 +139,8 @@ def _answer(loaded, found, request, path):
             returned, after = forms.run_script(loaded, name, args, path)
         elif found[name].startswith("class "):
             _, form, class_name = found[name].split(" ", 2)
-            returned = forms.drive_class(loaded.namespace[class_name], form, args)
+            drive = forms.drive_class_forward if name == "forward_pass" else forms.drive_class
+            returned = drive(loaded.namespace[class_name], form, args)
             after = args
         else:
             after = {k: np.copy(v) if isinstance(v, np.ndarray) else v for k, v in args.items()}
