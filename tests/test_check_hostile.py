@@ -213,17 +213,33 @@ def sigmoid(x):
 
 
 def test_processes_the_file_starts_are_killed_and_waited_for_no_longer(tmp_path):
-    pids = tmp_path / "pids"
-    source = (f"from right import *\nimport os, subprocess, time\n"
-              f"sleeper = subprocess.Popen(['sleep', '97'])\n"
-              f"if True:\n    pid = os.fork()\n    if pid == 0:\n        time.sleep(97)\n"
-              f"        os._exit(0)\n"
-              f"written = open({str(pids)!r}, 'w').write(f'{{sleeper.pid}} {{pid}}')\n")
+    # The file tells its children's pids through what its sigmoid returns.
+    source = ("from right import *\nimport os, subprocess, time\n"
+              "sleeper = subprocess.Popen(['sleep', '97'])\n"
+              "if True:\n    pid = os.fork()\n    if pid == 0:\n        time.sleep(97)\n"
+              "        os._exit(0)\n"
+              "def sigmoid(x):\n    return np.array([sleeper.pid, pid], dtype=float)\n")
     started = time.monotonic()
     report = checked(tmp_path, source)
-    assert time.monotonic() - started < 20 and report.status == 0
-    for pid in map(int, pids.read_text().split()):
-        assert not alive(pid)
+    assert time.monotonic() - started < 20
+    pids = verdict(report, "sigmoid").received.strip("[]").split()
+    assert len(pids) == 2
+    for pid in pids:
+        assert not alive(int(float(pid)))
+
+
+def test_the_file_cannot_write_or_remove_outside_its_scratch_folder(tmp_path):
+    keep, escaped = tmp_path / "keep.txt", tmp_path / "escaped.txt"
+    keep.write_text("mine")
+    source = (f"from right import *\nimport os, shutil\n"
+              f"written = open({str(escaped)!r}, 'w').write('x')\n"
+              f"gone = os.remove({str(keep)!r})\n"
+              f"moved = os.rename({str(keep)!r}, 'here.txt')\n"
+              f"tree = shutil.rmtree({str(tmp_path / 'learner')!r})\n")
+    report = checked(tmp_path, source)
+    assert report.status == 0 and keep.read_text() == "mine" and not escaped.exists()
+    assert (tmp_path / "learner" / "right.py").exists()
+    assert sum("lets the file write only in its scratch folder" in n for n in report.notes) == 4
 
 
 def alive(pid):

@@ -230,6 +230,8 @@ def _failed(exc, place):
     if isinstance(exc, ModuleNotFoundError):
         return (f"{place}: no module named {exc.name!r}; what needs it could not be "
                 "checked")
+    if isinstance(exc, PermissionError) and message.startswith("mlp check lets"):
+        return f"{place}: {message}"
     if isinstance(exc, OSError):
         what = repr(exc.filename) if getattr(exc, "filename", None) else message
         return (f"{place}: {type(exc).__name__}: {what} (the check runs in an empty folder, "

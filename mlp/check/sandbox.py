@@ -7,7 +7,10 @@ file size and time, and sends it one request per case. The child
 defines, and answers each request with plain numbers: JSON, never pickle.
 Nothing the child says is a verdict; the parent judges the numbers. When
 the parent is done, or a request runs out of time, the child and every
-process it started are killed.
+process it started are killed. An audit hook in the child refuses every
+write outside its scratch folder (a defence against mistakes and casual
+harm: code that loads its own machine code, through ctypes say, can go
+around it, so the check is no substitute for an account of its own).
 
 The protocol, one JSON object per line: the child says ``ready``, then
 ``loaded`` (the forms found and the notes) or ``load_error``; the parent
@@ -104,6 +107,43 @@ def _send(stream, **event):
     stream.flush()
 
 
+_WRITES = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+#: Audit events that change a path, and how many of their arguments are paths.
+_CHANGES = {"os.remove": 1, "os.rmdir": 1, "os.mkdir": 1, "os.truncate": 1, "os.chmod": 1,
+            "os.chown": 1, "os.utime": 1, "shutil.rmtree": 1, "os.rename": 2, "os.link": 2,
+            "os.symlink": 2}
+
+
+def _guard(folder):
+    """Refuse, from now on, every write to a file outside `folder` (an audit hook,
+    which Python code cannot remove)."""
+    folder = os.path.realpath(folder)
+
+    def inside(path):
+        if isinstance(path, int):
+            return True  # an open file descriptor: nothing new is reached
+        real = os.path.realpath(os.fsdecode(path))
+        return real == folder or real.startswith(folder + os.sep)
+
+    def refuse(path):
+        raise PermissionError(f"mlp check lets the file write only in its scratch folder, "
+                              f"not to {os.fsdecode(path)!r}")
+
+    def hook(event, args):
+        if event == "open":
+            path, mode, flags = args
+            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+                isinstance(flags, int) and flags & _WRITES)
+            if writing and path is not None and not inside(path):
+                refuse(path)
+        elif event in _CHANGES:
+            for path in args[: _CHANGES[event]]:
+                if isinstance(path, (str, bytes, os.PathLike)) and not inside(path):
+                    refuse(path)
+
+    sys.addaudithook(hook)
+
+
 def child(argv):
     """The child's life: load the file, then answer requests until stdin closes."""
     path, names, budget = argv[0], argv[2:], float(argv[1])
@@ -114,6 +154,7 @@ def child(argv):
     os.dup2(quiet, 1)
     sys.path.append(os.path.dirname(os.path.abspath(path)))  # after the standard library
     np.seterr(all="ignore")
+    _guard(os.getcwd())
     _send(events, event="ready")
     try:
         loaded = forms.load(path, budget)
@@ -160,11 +201,13 @@ def _limits():
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _environment():
-    """A small, fixed environment: one BLAS thread, no display, no user site."""
+def _environment(scratch):
+    """A small, fixed environment: one BLAS thread, no display, no user site, and
+    the scratch folder as home, so that a library's caches land there."""
     keep = {k: os.environ[k] for k in ("PATH", "LANG", "SYSTEMROOT") if k in os.environ}
     return dict(keep, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-                MALLOC_ARENA_MAX="2", MPLBACKEND="Agg", PYTHONHASHSEED="0")
+                MALLOC_ARENA_MAX="2", MPLBACKEND="Agg", PYTHONHASHSEED="0", HOME=scratch,
+                MPLCONFIGDIR=scratch, XDG_CACHE_HOME=scratch, TMPDIR=scratch)
 
 
 def _descendants(pid):
@@ -229,7 +272,7 @@ class Child:
                    repr(time_limit), *names]
         self.process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            cwd=self.scratch, env=_environment(), start_new_session=True,
+            cwd=self.scratch, env=_environment(self.scratch), start_new_session=True,
             preexec_fn=_limits, text=True, encoding="utf-8", errors="replace")
         self.lines, self.stderr = queue.Queue(), [""]
         threading.Thread(target=_pump, args=(self.process.stdout, self.lines, LINE),
