@@ -228,6 +228,24 @@ def test_processes_the_file_starts_are_killed_and_waited_for_no_longer(tmp_path)
         assert not alive(int(float(pid)))
 
 
+def test_a_daemon_that_leaves_the_session_is_killed_too(tmp_path):
+    # Fork, leave the session, fork again and let the middle process exit: the
+    # grandchild is an orphan in a session of its own. Its pid comes back
+    # through a pipe, and then through what the sigmoid returns.
+    source = ("from right import *\nimport os, time\n"
+              "if True:\n    r, w = os.pipe()\n"
+              "    if os.fork() == 0:\n        os.setsid()\n"
+              "        if os.fork() == 0:\n            os.write(w, str(os.getpid()).encode())\n"
+              "            time.sleep(97)\n        os._exit(0)\n"
+              "    daemon = int(os.read(r, 20))\n"
+              "def sigmoid(x):\n    return np.array([daemon], dtype=float)\n")
+    started = time.monotonic()
+    report = checked(tmp_path, source)
+    assert time.monotonic() - started < 20  # the daemon neither outlives nor delays it
+    (pid,) = verdict(report, "sigmoid").received.strip("[]").split()
+    assert not alive(int(float(pid)))
+
+
 def test_the_file_cannot_write_or_remove_outside_its_scratch_folder(tmp_path):
     keep, escaped = tmp_path / "keep.txt", tmp_path / "escaped.txt"
     keep.write_text("mine")

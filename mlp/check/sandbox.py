@@ -196,9 +196,22 @@ def _answer(loaded, found, request, path):
 
 def _limits():
     """Run in the child before Python starts: the limits of the sandbox."""
+    _subreaper()
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
     resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE, FILE_SIZE))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _subreaper():
+    """Make the child adopt its orphans (Linux's PR_SET_CHILD_SUBREAPER, kept
+    across exec), so that a process that forks twice and leaves its session is
+    still among the child's descendants when they are killed."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the process group still holds
+        pass
 
 
 def _environment(scratch):
