@@ -60,18 +60,32 @@ autodoc_member_order = "bysource"
 # {eval-rst}, each with its own :filename-prefix: because the directive's
 # automatic numbering restarts in every eval-rst block, so two figures on one
 # page would otherwise overwrite one file). Every figure
-# comes from seeded computations; one PNG each and no source links.
-plot_formats = [("png", 110)]
+# comes from seeded computations; one SVG each and no source links.
+#
+# Figures are drawn for the column they sit in: on a phone (390 px) the text
+# column is about 358 px wide, so a label of p points in a figure w inches
+# wide prints at p/72 * 358/w px. Labels stay at 7 px or more when the
+# smallest font is at least 1.41 w points: the default figure is 5 in wide
+# (smallest text 8 pt, legends), and ``savefig.bbox: tight`` trims the white
+# margins, so a figure is no wider than what it draws. SVG keeps the labels
+# sharp at any zoom (its text is drawn as paths, so it looks the same without
+# the fonts); 220 dpi is for the pixels inside one (the decision boundary's
+# mesh, the digits). docs/_tools/browser_check.py measures the result.
+plot_formats = [("svg", 220)]
 plot_html_show_formats = False
 plot_html_show_source_link = False
 plot_include_source = False
 plot_pre_code = "import numpy as np\nfrom matplotlib import pyplot as plt\nimport mlp\n"
 plot_rcparams = {
-    "figure.figsize": (6.4, 3.6),
+    "figure.figsize": (5.0, 3.2),
     "figure.autolayout": True,
     "axes.grid": True,
     "grid.alpha": 0.3,
     "font.size": 10,
+    "legend.fontsize": 9,
+    "savefig.bbox": "tight",
+    "savefig.pad_inches": 0.05,
+    "svg.hashsalt": "mlp",  # the same ids in every build
 }
 plot_apply_rcparams = True
 
@@ -86,3 +100,5 @@ nitpick_ignore = [("py:class", "numpy.ndarray")]
 # Search snippets without the TeX source of equations (docs/_static).
 html_static_path = ["docs/_static"]
 html_js_files = ["search-snippets.js"]
+# Figures on a light card in dark mode (docs/_static).
+html_css_files = ["figures.css"]

@@ -16,15 +16,19 @@ equations
     ``.math-wrapper``, which scrolls, with no cue that it does). The TeX of
     the equation is shown, shortened, with the nearest heading.
 figures
-    every image whose smallest label would render under ``--min-label``
-    pixels (7 by default). The heuristic: the figures are PNGs drawn by
-    matplotlib at ``--dpi`` dots per inch (110, ``plot_formats`` in conf.py)
-    whose smallest text is ``--label-pt`` points (8, the default
-    ``fontsize`` of ``mlp.draw.network``), i.e. label_pt × dpi / 72 ≈ 12 px
-    in the PNG. Shrunk to its rendered width, a label is that times
-    rendered width / natural width. The script cannot see the labels
-    themselves: a figure whose smallest text is larger than ``--label-pt``
-    is reported too early, and an SVG (natural width 0) is skipped.
+    every figure whose smallest label renders under ``--min-label`` pixels
+    (7 by default). For an SVG drawn by matplotlib (``plot_formats`` in
+    conf.py) this is measured: matplotlib draws each text as glyph paths
+    scaled by ``scale(s -s)``, s being the font size in points over 100, and
+    the SVG's ``width`` attribute is in points, so the smallest label prints
+    at min(100 s) × shown width / width in points, shown width being the
+    image's rendered width without its padding. The label's size is its font
+    size: subscripts and superscripts in mathtext are drawn at 0.7 of it
+    (a nested ``scale(0.7)``), which the check does not count. For any
+    other image (a PNG)
+    it is a guess: ``--label-pt`` points (8) at ``--dpi`` dots per inch
+    (220), shrunk to the rendered width, which reports a figure whose
+    smallest text is larger than ``--label-pt`` too early.
 TeX errors
     every formula MathJax could not typeset, which the build does not warn
     about: an error box (``mjx-merror``), an undefined macro (shown in red),
@@ -48,7 +52,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SKIP = {"genindex", "search", "py-modindex"}
 
 MEASURE = """
-({minLabel, labelPx}) => {
+async ({minLabel, labelPx}) => {
   const headings = [...document.querySelectorAll("article h1, article h2, article h3")];
   const heading = (el) => {
     let last = "";
@@ -82,11 +86,27 @@ MEASURE = """
   for (const img of document.querySelectorAll("article img")) {
     if (!img.naturalWidth) continue;
     images += 1;
-    const shown = img.getBoundingClientRect().width;
-    const label = labelPx * shown / img.naturalWidth;
+    const style = getComputedStyle(img);
+    const shown = img.getBoundingClientRect().width - parseFloat(style.paddingLeft)
+      - parseFloat(style.paddingRight) - parseFloat(style.borderLeftWidth)
+      - parseFloat(style.borderRightWidth);
+    let label = labelPx * shown / img.naturalWidth, how = "guessed";
+    let smallest = null;
+    if (/\\.svg$/i.test(img.src)) {
+      const text = await (await fetch(img.src)).text();
+      const svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+      const width = parseFloat(svg.getAttribute("width"));  // in pt
+      const sizes = [...text.matchAll(/scale\\(([0-9.e-]+) -([0-9.e-]+)\\)/g)]
+        .map((m) => 100 * parseFloat(m[1]));
+      if (!sizes.length) continue;  // no text: nothing to read
+      smallest = Math.min(...sizes);
+      label = smallest * shown / width;
+      how = "measured";
+    }
     if (label < minLabel) {
       figures.push({src: img.getAttribute("src"), shown: Math.round(shown),
-                    natural: img.naturalWidth, label: Math.round(label * 10) / 10});
+                    natural: img.naturalWidth, label: Math.round(label * 10) / 10,
+                    how, smallest: smallest && Math.round(smallest * 10) / 10});
     }
   }
   const errors = [];
@@ -141,7 +161,7 @@ def main(argv=None):
     parser.add_argument("--widths", type=int, nargs="+", default=[390, 1280])
     parser.add_argument("--min-label", type=float, default=7.0)
     parser.add_argument("--label-pt", type=float, default=8.0)
-    parser.add_argument("--dpi", type=float, default=110.0)
+    parser.add_argument("--dpi", type=float, default=220.0)
     parser.add_argument("--no-figures", action="store_true", help="leave the figures out of the report")
     args = parser.parse_args(argv)
 
@@ -178,8 +198,10 @@ def main(argv=None):
                     print(f"{width}px {name}: equation {e['wide']} px in a column of "
                           f"{e['room']} px ({e['where']}): {tex}")
                 for f in figures:
+                    font = f", {f['smallest']:g} pt" if f["smallest"] else ""
                     print(f"{width}px {name}: figure {f['src']} shown {f['shown']} of "
-                          f"{f['natural']} px, smallest label about {f['label']} px")
+                          f"{f['natural']} px, smallest label {f['label']} px "
+                          f"({f['how']}{font})")
                 for e in r["errors"]:
                     print(f"{width}px {name}: TeX error ({e['where']}): {e['message']}")
                 if r["page"]:
