@@ -29,8 +29,8 @@ import math
 
 import numpy as np
 
+from . import core, train
 from .activations import ACTIVATIONS
-from . import core
 from .core import LOSSES
 from .train import diverged, recorded
 
@@ -179,6 +179,7 @@ class _Trainer:
                       for name in activations]
         self.loss, self.learn_rate = loss, learn_rate
         self.weight = LOSSES[loss].weight
+        self._buffers = {}  # by batch size
         self.output = activations[-1]
         self.squared = LOSSES[loss].delta is core._squared_delta
         squared_slope = self.squared and self.output != "identity"
@@ -187,19 +188,18 @@ class _Trainer:
             self.f[-1] = _allocating(ACTIVATIONS[self.output].f)
 
     def buffers(self, rows):
-        return _Buffers(rows, self.sizes, self.flat.dtype, self.weight(rows), self.learn_rate)
+        """The :class:`_Buffers` for batches of `rows` records, made once."""
+        if rows not in self._buffers:
+            self._buffers[rows] = _Buffers(rows, self.sizes, self.flat.dtype,
+                                           self.weight(rows), self.learn_rate)
+        return self._buffers[rows]
 
     def batches(self, X, y, size, order=None):
-        """(X, y, buffers) of every batch; views of X and y without an `order`."""
-        m = X.shape[0]
-        full = self.buffers(size)
-        last = full if m % size == 0 else self.buffers(m % size)
-        starts = range(0, m, size)
-        if order is None:
-            return [(X[i : i + size], y[i : i + size], full if i + size <= m else last)
-                    for i in starts]
-        return ((X[rows], y[rows], full if len(rows) == size else last)
-                for rows in (order[i : i + size] for i in starts))
+        """(X, y, buffers) of every batch, as :func:`mlp.train.batches` selects
+        them: views of X and y without an `order`, copies made one by one with."""
+        selected = ((X[rows], y[rows]) for rows in train.batches(X.shape[0], size, order))
+        batches = ((xb, yb, self.buffers(xb.shape[0])) for xb, yb in selected)
+        return list(batches) if order is None else batches
 
     def errors(self, Xb, yb, buf):
         """Every layer's a for a batch, the output's h, and the output error y − ŷ."""
