@@ -12,24 +12,11 @@ SOLUTIONS = Path(__file__).parent / "solutions"
 RIGHT = (SOLUTIONS / "right.py").read_text(encoding="utf-8")
 
 # The lessons' quiz scripts, written at the top level, with their own inputs.
-QUIZ_STEP = """
-import numpy as np
-
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-learnrate = 0.5
-x = np.array([1, 2, 3, 4])
-y = np.array(0.5)
-w = np.array([0.5, -0.5, 0.3, 0.1])
-
-h = np.dot(x, w)
-nn_output = sigmoid(h)
-error = y - nn_output
-error_term = error * nn_output * (1 - nn_output)
-del_w = learnrate * error_term * x
-print(del_w)
-"""
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "_solutions"
+# The check page's quiz script leaves the slope out; here it is put back.
+QUIZ_STEP = (DOCS / "quiz_step.py").read_text(encoding="utf-8").replace(
+    "error_term = error\n", "error_term = error * nn_output * (1 - nn_output)\n")
+assert "nn_output * (1 - nn_output)" in QUIZ_STEP
 
 QUIZ_BACKPROP = """
 import numpy as np
@@ -307,7 +294,6 @@ def test_the_time_limit_is_checked(limit, error):
 
 # -- the lessons' classes, each written in its book's layout -----------------------
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "_solutions"
 # The two classes the check page shows, in their books' layout.
 RASHID = (DOCS / "rashid_class.py").read_text(encoding="utf-8")
 CODING_TRAIN = (DOCS / "coding_train_class.py").read_text(encoding="utf-8")
