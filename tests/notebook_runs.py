@@ -106,16 +106,19 @@ def stored(path, folder):
 
 def main(root):
     root = Path(root)
-    folders, paths = {}, {}
+    folders, paths, kernel_paths = {}, {}, {}
     for page in PAGES + REFERENCE:
         folders[page] = folder_for(root / "run", page)
-        paths[page] = root / "notebooks" / f"{page}.ipynb"
-        paths[page].parent.mkdir(exist_ok=True)
-        nb = notebooks.notebook(notebooks.page_cells(DOCS / f"{page}.md"), page)
-        paths[page].write_text(json.dumps(nb), encoding="utf-8")
+        nb = json.dumps(notebooks.notebook(notebooks.page_cells(DOCS / f"{page}.md"), page))
+        # One copy for each runner: the build's writes its outputs into its
+        # file while the kernel's may still be reading the other.
+        for where, table in (("notebooks", paths), ("kernel-notebooks", kernel_paths)):
+            table[page] = root / where / f"{page}.ipynb"
+            table[page].parent.mkdir(exist_ok=True)
+            table[page].write_text(nb, encoding="utf-8")
     with ThreadPoolExecutor(PARALLEL) as pool:  # goes on while the kernels' env is made
         by_build = pool.map(stored, paths.values(), folders.values())
-        by_kernel = asyncio.run(all_in_kernels(paths, folders, kernels(root / "jupyter")))
+        by_kernel = asyncio.run(all_in_kernels(kernel_paths, folders, kernels(root / "jupyter")))
         for page, nb in zip(paths, by_build):
             (root / f"{page}.stored.json").write_text(json.dumps(nb), encoding="utf-8")
     for page, nb in zip(PAGES, by_kernel):
