@@ -310,15 +310,15 @@ def _linear_step(args):
 _RASHID_RULE = _Mistake(
     "rashid_rule", "Rashid's rule: the hidden layer receives the output's error e, "
     "`who.T @ output_errors`, where the gradient needs the output's error term e·a(1 − a); "
-    "a rule of his book, which trains, but not the gradient of the error (the errata page "
-    "has the numbers)",
+    "a rule of his book, which trains, but not the gradient of the error (the page on the "
+    "column formulation measures it)",
     lambda c: _backprop(c, _net(c), sent_back=_net(c).error), convention=True)
 
 _CODING_TRAIN_ORDER = _Mistake(
     "coding_train_order", "the Coding Train's order: the output weights are changed first, "
     "and the hidden error is then sent back through the changed weights (and as the raw "
     "error, as in Rashid's rule); find every error term from the weights as they were, then "
-    "change them (a defect reported on that project's own tracker)",
+    "change them",
     lambda c: _backprop(c, _net(c), sent_back=_net(c).error,
                         weights_back=c["weights_hidden_output"] + _net(c).step_ho))
 
