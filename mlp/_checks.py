@@ -26,6 +26,11 @@ def shown(value, limit=60):
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def count(n, noun):
+    """"1 unit", "3 units": a count with its noun in the right number."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def dtype(value):
     """The float dtype named by `value` (float64 or float32)."""
     try:
@@ -354,8 +359,8 @@ def biases(value, Ws, dt):
     _array_list("biases", value, "None or a list with one 1-D array per layer")
     if len(value) != len(Ws):
         raise ValueError(
-            f"biases has {len(value)} arrays but weights has {len(Ws)} "
-            "layers; give one bias array per layer, or None for no biases"
+            f"biases has {count(len(value), 'array')} but weights has "
+            f"{count(len(Ws), 'layer')}; give one bias array per layer, or None for no biases"
         )
     bs = []
     for l, (b, W) in enumerate(zip(value, Ws)):
@@ -363,7 +368,7 @@ def biases(value, Ws, dt):
         if b.shape[0] != W.shape[1]:
             raise ValueError(
                 f"biases[{l}] has {b.shape[0]} entries but layer {l} has "
-                f"{W.shape[1]} units (weights[{l}] has shape {W.shape})"
+                f"{count(W.shape[1], 'unit')} (weights[{l}] has shape {W.shape})"
             )
         bs.append(b)
     return bs

@@ -131,6 +131,55 @@ def test_backward_values_are_the_deltas():
     assert lesson["delta[0][0]"] == "δ = 0.00305"
 
 
+def test_draws_the_callers_record_and_gradients_without_recomputing(monkeypatch):
+    net, x, y = notebook_net(bias=True), np.array([0.5, 0.1, -0.2]), 0.6
+    record = net.forward(x)
+    grads = net.backward(record, y, "sse")
+    expected = by_gid(mlp.draw.network(net, X=x, y=y, show="backward", labels="gradients",
+                                       loss="sse"))
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("mlp.draw recomputed a pass it was given")
+
+    monkeypatch.setattr(net, "forward", refuse)
+    monkeypatch.setattr(net, "backward", refuse)
+    given = by_gid(mlp.draw.network(net, record=record, grads=grads, y=y, show="backward",
+                                    labels="gradients"))
+    assert given == expected
+    # The caller's numbers are drawn, whatever they are: a record of another
+    # input shows that input.
+    other = notebook_net(bias=True).forward([0.9, 0.1, -0.2])
+    assert by_gid(mlp.draw.network(net, record=other, show="forward"))["a[0][0]"] == "x = 0.9"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"record": "forward", "show": "forward"}, "record must be net.forward of one record"),
+        ({"record": np.ones(3), "show": "forward"}, "record must be net.forward of one record"),
+        ({"X": [0.5, 0.1, -0.2], "record": True, "show": "forward"}, "not both"),
+        ({"record": "batch", "show": "forward"}, "record must be net.forward of one record"),
+        ({"record": "one", "grads": "numerical", "y": 0.6, "show": "backward"},
+         "which these grads do not have"),
+        ({"record": "one", "grads": "wrong shape", "labels": "gradients"},
+         "shaped like the weights"),
+        ({"record": "one", "labels": "gradients"}, "needed to draw its gradients"),
+    ],
+)
+def test_a_bad_record_or_gradients_says_what_is_wrong(kwargs, message):
+    net = notebook_net(bias=True)
+    x = np.array([0.5, 0.1, -0.2])
+    records = {"one": net.forward(x), True: net.forward(x), "batch": net.forward([x, x])}
+    grads = {"numerical": mlp.numerical_gradient(net, x, 0.6),
+             "wrong shape": lesson_net().backward(lesson_net().forward([0.1, 0.3]), 1.0)}
+    if isinstance(kwargs.get("record"), (str, bool)) and kwargs["record"] in records:
+        kwargs["record"] = records[kwargs["record"]]
+    if "grads" in kwargs:
+        kwargs["grads"] = grads[kwargs["grads"]]
+    with pytest.raises(ValueError, match=message):
+        mlp.draw.network(net, **kwargs)
+
+
 @pytest.mark.parametrize("loss", ["mse", "sse"])
 def test_gradient_labels_are_dE_dW(loss):
     net, X, y = notebook_net(bias=True), np.array([[0.5, 0.1, -0.2]]), np.array([[0.6]])
@@ -163,9 +212,9 @@ def test_scale_sets_the_widest_line():
 def test_input_names():
     ax = mlp.draw.network(notebook_net())
     names = [t.get_text() for t in ax.texts if t.get_text().startswith("$x_")]
-    assert names == ["$x_{1}$", "$x_{2}$", "$x_{3}$"]
-    ax = mlp.draw.network(notebook_net(), inputs=["$x_0$", "$x_1$", "1"])
-    assert {"$x_0$", "$x_1$", "1"} <= {t.get_text() for t in ax.texts}
+    assert names == ["$x_{0}$", "$x_{1}$", "$x_{2}$"]
+    ax = mlp.draw.network(notebook_net(), inputs=["GRE", "GPA", "1"])
+    assert {"GRE", "GPA", "1"} <= {t.get_text() for t in ax.texts}
 
 
 def test_draws_on_the_given_axes():
@@ -180,7 +229,7 @@ def test_draws_on_the_given_axes():
         ({"show": "values"}, "show must be one of 'weights', 'forward', 'backward'"),
         ({"show": "forward"}, "show='forward' needs the record X"),
         ({"show": "forward", "X": np.ones((2, 2))}, "X must be 1-D (or one row)"),
-        ({"show": "backward", "X": [0.1, 0.3]}, "y (the target of X) is needed"),
+        ({"show": "backward", "X": [0.1, 0.3]}, "y (the target of the record) is needed"),
         ({"labels": "deltas"}, "labels must be one of 'weights', 'gradients'"),
         ({"show": "forward", "X": [0.1, 0.3, 0.5]}, "X has 3 entries but the first layer"),
     ],
