@@ -5,23 +5,24 @@ import numpy as np
 from ._common import _axes, _fmt, _one_record
 
 
-_GX = 3.0  # horizontal distance between the graph's columns
+_GX = 2.9  # horizontal distance between the graph's columns
 _ROW = 1.6  # vertical distance between the graph's inputs
-_NODE = 0.36  # radius of a node
+_NODE = 0.4  # radius of a node
 
 # name: (column, row, label in the circle)
 _NODES = {
-    "h_h": (1.6, 0, "$h_h$"), "a_h": (2.6, 0, "$a_h$"), "W": (3.6, 3.0, "$W$"),
-    "h_o": (3.6, 0, "$h_o$"), "y_hat": (4.6, 0, r"$\hat y$"), "y": (5.6, 2.0, "$y$"),
-    "E": (5.6, 0, "$E$"),
+    "h_h": (1.3, 0, "$h_h$"), "a_h": (2.3, 0, "$a_h$"), "W": (3.3, 3.2, "$W$"),
+    "h_o": (3.3, 0, "$h_o$"), "y_hat": (4.3, 0, r"$\hat y$"), "y": (5.3, 2.4, "$y$"),
+    "E": (5.3, 0, "$E$"),
 }
-# (from, to, the local derivative ∂to/∂from as drawn, or None for no label)
+# (from, to, the local derivative ∂to/∂from as drawn, or None for no label).
+# The arrow says which derivative it is, so the label is its formula alone.
 _EDGES = [
-    ("h_h", "a_h", r"$\partial a_h/\partial h_h$" "\n" r"$= a_h(1-a_h)$"),
-    ("a_h", "h_o", r"$\partial h_o/\partial a_h$" "\n" r"$= W$"),
-    ("W", "h_o", r"$\partial h_o/\partial W = a_h$"),
-    ("h_o", "y_hat", r"$\partial \hat y/\partial h_o$" "\n" r"$= \hat y(1-\hat y)$"),
-    ("y_hat", "E", r"$\partial E/\partial \hat y$" "\n" r"$= -(y-\hat y)$"),
+    ("h_h", "a_h", r"$a_h(1-a_h)$"),
+    ("a_h", "h_o", r"$W$"),
+    ("W", "h_o", r"$a_h$"),
+    ("h_o", "y_hat", r"$\hat y(1-\hat y)$"),
+    ("y_hat", "E", r"$-(y-\hat y)$"),
     ("y", "E", None),
 ]
 
@@ -59,7 +60,7 @@ def _graph_layout(n_in):
         nodes[f"x[{i}]"] = (0, _ROW * (n_in - i), f"$x_{{{i}}}$")
         nodes[f"w[{i}]"] = (0, -_ROW * (1 + i), f"$w_{{{i}}}$")
     edges = [(f"x[{i}]", "h_h", None) for i in range(n_in)]
-    edges += [(f"w[{i}]", "h_h", rf"$\partial h_h/\partial w_{i} = x_{i}$")
+    edges += [(f"w[{i}]", "h_h", rf"$x_{i}$")
               for i in range(n_in)]
     return nodes, edges + _EDGES
 
@@ -76,18 +77,20 @@ def _graph_edge(ax, start, end, formula, number, gid, fontsize):
         return
     style = {"fontsize": fontsize, "color": "tab:green", "zorder": 3}
     if x0 == x1:  # upright: the formula to the right, the value to the left
-        # high enough to clear the two-line labels of the level arrows below
+        # near the top node, clear of the two-line labels of the level arrows below
         y = y0 + 0.3 * (y1 - y0)
         ax.text(x0 + 0.15, y, formula, gid=f"{gid}:formula", ha="left", va="center", **style)
         if number is not None:
             ax.text(x0 - 0.15, y, number, gid=gid, ha="right", va="center", **style)
         return
-    if y0 == y1:  # level: the formula above the nodes' tops, the value below
+    if y0 == y1:  # level: the value just above the arrow, its formula above that
         x = (x0 + x1) / 2
-        ax.text(x, y0 + _NODE - 0.05, formula, gid=f"{gid}:formula", ha="center",
-                va="bottom", linespacing=1.4, **style)
+        ax.annotate(formula, (x, y0), xytext=(0, 3 + 1.25 * fontsize * (number is not None)),
+                    textcoords="offset points", gid=f"{gid}:formula", ha="center",
+                    va="bottom", **style)
         if number is not None:
-            ax.text(x, y0 - 0.07, number, gid=gid, ha="center", va="top", **style)
+            ax.annotate(number, (x, y0), xytext=(0, 2), textcoords="offset points",
+                        gid=gid, ha="center", va="bottom", **style)
         return
     # From a weight w_i: formula and value along the arrow, from its start,
     # where the arrows that converge on h_h are still apart; above the top
@@ -95,7 +98,7 @@ def _graph_edge(ax, start, end, formula, number, gid, fontsize):
     above = gid.endswith("w[0]")
     side = 1 if above else -1
     t = (_NODE + 0.12) / length
-    text = formula if number is None else f"{formula}\n= {number}"
+    text = formula if number is None else f"{formula} = {number}"
     ax.text(x0 + t * (x1 - x0) - side * (y1 - y0) / length * 0.06,
             y0 + t * (y1 - y0) + side * (x1 - x0) / length * 0.06, text,
             gid=f"{gid}:formula" if number is None else gid, ha="left",
@@ -112,34 +115,35 @@ def _graph_node(ax, name, node, value, grad, fmt, fontsize):
     given = name.startswith(("x[", "w[")) or name in ("W", "y")
     ax.add_patch(Circle((x, y), _NODE, fc="0.92" if given else "#dbe9f6", ec="0.2",
                         zorder=4))
-    ax.text(x, y, label, ha="center", va="center", fontsize=fontsize + 2, zorder=5)
-    dE = rf"$\partial E/\partial {label[1:-1]}$"
+    ax.text(x, y, label, ha="center", va="center", fontsize=fontsize + 1, zorder=5)
     if name.startswith(("x[", "w[")):  # to the left: the value, under it ∂E/∂w
-        where, ha, gap = (x - _NODE - 0.08, y), "right", " = "
+        where, ha = (x - _NODE - 0.12, y), "right"
         at = [(0, 0, "center"), (0, -0.7 * fontsize, "top")]
     elif name in ("W", "y"):  # above: the value over ∂E/∂W
-        where, ha, gap = (x, y + _NODE), "center", "\n= "
-        at = [(0, 4 + 2.6 * fontsize * (grad is not None), "bottom"), (0, 2, "bottom")]
-    else:  # beneath: the value, then ∂E/∂ on two lines
-        where, ha, gap = (x, y - _NODE), "center", "\n= "
-        at = [(0, -2, "top"), (0, -3 - 1.3 * fontsize, "top")]
+        where, ha = (x, y + _NODE), "center"
+        at = [(0, 3 + 1.3 * fontsize * (grad is not None), "bottom"), (0, 2, "bottom")]
+    else:  # beneath, from the node's left edge on: the weights' arrows come in
+        # from the left of h_h, and each row stays left of the next node's
+        where, ha = (x - _NODE, y - _NODE), "left"
+        at = [(0, -2, "top"), (0, -3 - 1.2 * fontsize, "top")]
     style = {"textcoords": "offset points", "ha": ha, "fontsize": fontsize, "zorder": 5}
     if value is not None:
         ax.annotate(_fmt(value, fmt), where, xytext=at[0][:2], va=at[0][2], gid=name, **style)
     if grad is not None:
-        ax.annotate(f"{dE}{gap}{_fmt(grad, fmt)}", where, xytext=at[1][:2], va=at[1][2],
-                    gid=f"dE/d{name}", color="tab:purple", linespacing=1.2, **style)
+        ax.annotate(_fmt(grad, fmt), where, xytext=at[1][:2], va=at[1][2],
+                    gid=f"dE/d{name}", color="tab:purple", **style)
 
 
-def graph(net=None, x=None, y=None, ax=None, *, fmt=".3g", fontsize=9, figsize=(7.2, 3.3)):
+def graph(net=None, x=None, y=None, ax=None, *, fmt=".3g", fontsize=9, figsize=(5.6, 3.2)):
     """Draw the computational graph of a network with one hidden and one output unit.
 
     The nodes are the values of the forward pass, from the inputs x_i and
     the weights w_i, W through h_h = Σ w_i x_i, a_h = σ(h_h), h_o = W a_h
     and ŷ = σ(h_o) to the loss E = ½(y − ŷ)²; each arrow is labelled with the
     local derivative of the node it enters with respect to the node it
-    leaves. Given a network and a record, every node also shows its value
-    and, in purple, ∂E/∂(node): the local derivative times ∂E/∂ of the node
+    leaves, as a formula (the arrow says which derivative it is). Given a
+    network and a record, each arrow's label also carries its value, and
+    every node shows its value and, in purple, ∂E/∂(node): the local derivative times ∂E/∂ of the node
     downstream, which is backpropagation in the order it is computed.
 
     Parameters
@@ -176,7 +180,7 @@ def graph(net=None, x=None, y=None, ax=None, *, fmt=".3g", fontsize=9, figsize=(
     >>> texts = {t.get_gid(): t.get_text() for t in ax.texts}
     >>> texts["da_h/dh_h"], texts["dh_h/dw[0]"].split("= ")[-1]
     ('0.25', '0.1')
-    >>> texts["dE/dW"].split("= ")[-1]
+    >>> texts["dE/dW"]
     '−0.0603'
     """
     n_in, numbers = 2, None
@@ -193,7 +197,7 @@ def graph(net=None, x=None, y=None, ax=None, *, fmt=".3g", fontsize=9, figsize=(
                     None if number is None else _fmt(number, fmt), gid, fontsize)
     for name, node in nodes.items():
         _graph_node(ax, name, node, value.get(name), grad.get(name), fmt, fontsize)
-    ax.set_xlim(-4.6, _NODES["E"][0] * _GX + 0.5)
+    ax.set_xlim(-2.2, _NODES["E"][0] * _GX + 1.4)
     ax.set_ylim(-_ROW * n_in - 0.7, max(4.8, _ROW * n_in + 0.5))
     ax.set_aspect("equal")
     ax.set_axis_off()
