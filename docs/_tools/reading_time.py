@@ -25,6 +25,9 @@ PATH_PAGES = ["unit", "mse", "forward", "xor-by-hand", "backprop", "check", "col
               "init", "vanishing", "batching", "admissions", "digits", "xor-training", "next"]
 WORDS_PER_MINUTE, EQUATION_S, CODE_S, OUTPUT_S = 150, 15, 6, 2
 
+# Directives whose body is code, output or an equation; any other is a container.
+BLOCKS = ("{doctest}", "{testcode}", "{code-block}", "{math}", "{literalinclude}",
+          "{testoutput}", None)
 FENCE = re.compile(r"^(`{3,}|:{3,})\s*(\{[\w-]+\})?")
 INLINE_MATH = re.compile(r"\$[^$\n]+\$")
 MARKUP = re.compile(r"\{[\w-]+\}`[^`]*`|`[^`]*`|\[([^\]]*)\]\([^)]*\)|<[^>]+>")
@@ -35,6 +38,7 @@ def seconds(text):
     words = equations = code = output = 0
     in_code = in_math = False
     fence = directive = None
+    containers = []  # the fences of open directives whose body is prose (dropdowns, notes)
     for line in text.splitlines():
         stripped = line.strip()
         opened = FENCE.match(stripped)
@@ -48,8 +52,13 @@ def seconds(text):
                 elif not stripped.startswith(":"):
                     output += 1
             continue
-        if opened and opened.group(2) in ("{doctest}", "{testcode}", "{code-block}", "{math}",
-                                          "{literalinclude}", "{testoutput}", None):
+        if opened and opened.group(2) is None and containers and stripped == containers[-1]:
+            containers.pop()  # the end of a container, not the start of a code block
+            continue
+        if opened and opened.group(2) not in BLOCKS:
+            containers.append(opened.group(1))
+            continue
+        if opened:
             fence = opened.group(1)
             directive = opened.group(2)
             in_math = directive == "{math}"
@@ -57,7 +66,7 @@ def seconds(text):
             equations += in_math
             continue
         if stripped.startswith("$$"):
-            equations += stripped.count("$$") == 1 or stripped == "$$"
+            equations += not in_math  # once per display: at its opening $$
             in_math = not in_math if stripped.count("$$") == 1 else in_math
             continue
         if in_math or stripped.startswith(("%", ":", "```")):
