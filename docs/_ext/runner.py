@@ -85,13 +85,17 @@ def _page(app, pagename, templatename, context, doctree):
 
 
 def _package(path):
-    """mlp's source and data files, and the block runner, as one zip file."""
+    """mlp's source and data files, the block runner and the check page's
+    solution files, as one zip file."""
     source = Path(mlp.__file__).resolve().parent
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for f in sorted(source.rglob("*")):
             if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc":
                 z.write(f, (Path("mlp") / f.relative_to(source)).as_posix())
         z.write(RUNNER / "pageblocks.py", "pageblocks.py")
+        # The check page's examples name these files from the repository's root.
+        for f in sorted((RUNNER.parent / "_solutions").iterdir()):
+            z.write(f, f"docs/_solutions/{f.name}")
 
 
 def _copy(app, exception):

@@ -25,6 +25,7 @@ class _Recorder(doctest.DocTestRunner):
     def __init__(self, optionflags):
         super().__init__(optionflags=optionflags)
         self.results = []
+        self.needs = None
 
     def report_start(self, out, test, example):
         pass
@@ -37,6 +38,17 @@ class _Recorder(doctest.DocTestRunner):
 
     def report_unexpected_exception(self, out, test, example, exc_info):
         self.results.append((example, False, _traceback(exc_info[1])))
+        self.needs = self.needs or _needs(exc_info[1])
+
+
+def _needs(exc):
+    """What the browser lacks, if that is why `exc` was raised: matplotlib,
+    or a second process (mlp check runs the learner's file in one)."""
+    if isinstance(exc, ModuleNotFoundError) and exc.name == "matplotlib":
+        return "matplotlib"
+    if any(frame.filename.endswith("subprocess.py") for frame in traceback.extract_tb(exc.__traceback__)):
+        return "a second process"
+    return None
 
 
 def _traceback(exc):
@@ -90,19 +102,17 @@ def block(page, text, flags=()):
     test.globs = namespace  # DocTest copies the dictionary it is given
     runner = _Recorder(DEFAULT_FLAGS)
     runner.run(test, out=lambda s: None, clear_globs=False)
-    shown, matched, total, missing = [], 0, 0, None
+    shown, matched, total = [], 0, 0
     for example, ok, got in runner.results:
         of, same = _lines(example.want, got, ok)
         total, matched = total + of, matched + same
         shown.append({"source": example.source, "want": example.want, "got": got, "ok": ok})
-        if "ModuleNotFoundError: No module named 'matplotlib'" in got:
-            missing = "matplotlib"
     print(json.dumps({
         "examples": shown,
         "ok": all(r[1] for r in runner.results),
         "matched": matched,
         "lines": total,
-        "missing": missing,
+        "needs": runner.needs,
     }))
 
 

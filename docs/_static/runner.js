@@ -137,9 +137,10 @@
   function show(block, result, seconds) {
     const took = seconds >= 1 ? ` (${seconds.toFixed(1)} s here)` : "";
     block.output.replaceChildren();
-    if (result.missing === "matplotlib") {
-      block.status.textContent = "This figure needs matplotlib, which the browser's Python does not have: " +
-        "draw it in a local install (see Set-up).";
+    if (result.needs) {
+      block.status.textContent = `This example needs ${result.needs}, which the browser's Python ` +
+        "does not have: run it in a local install (see Set-up).";
+      block.status.classList.add("runner-differs");
       return;
     }
     if (block.edited) {
