@@ -9,6 +9,7 @@ library's doctest, conf.py's default flags, the block's ``:options:`` and then
 each example's own ``# doctest:`` flags, and one namespace per page.
 """
 
+import ast
 import doctest
 import json
 import traceback
@@ -68,11 +69,19 @@ def _shown(example, got):
 
 
 def _examples(text):
-    """The examples of a block; text without prompts is one example."""
+    """The examples of a block; text without prompts (a reader may type
+    plain Python) gives one example a statement, as if typed at the prompt."""
     examples = doctest.DocTestParser().get_examples(text)
-    if not examples and text.strip():
-        examples = [doctest.Example(text, "")]
-    return examples
+    if examples or not text.strip():
+        return examples
+    try:
+        statements = ast.parse(text).body
+    except SyntaxError:
+        return [doctest.Example(text, "")]  # compiled, it shows the error
+    lines = text.splitlines(keepends=True)
+    starts = [min([s.lineno] + [d.lineno for d in getattr(s, "decorator_list", [])]) for s in statements]
+    return [doctest.Example("".join(lines[start - 1:s.end_lineno]), "")
+            for start, s in zip(starts, statements)]
 
 
 def _lines(want, got, ok):
