@@ -102,7 +102,8 @@ def _copy(app, exception):
     if exception is not None or not _on(app):
         return
     out = Path(app.outdir)
-    shutil.copytree(BUNDLE, out / "_runner", dirs_exist_ok=True, ignore=shutil.ignore_patterns(".built"))
+    shutil.rmtree(out / "_runner", ignore_errors=True)  # nothing stale from a former runtime
+    shutil.copytree(BUNDLE, out / "_runner", ignore=shutil.ignore_patterns(".built"))
     _package(out / "_runner" / "mlp.zip")
 
 

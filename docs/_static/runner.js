@@ -49,7 +49,7 @@
       document.head.append(script);
     }).then(async (py) => {
       await py.run("import pageblocks");
-      info.textContent = ` ${py.version}, NumPy 1.24.1, in this page.`;
+      info.textContent = ` ${py.version}, in this page.`;
       return py;
     });
     return python;
@@ -73,6 +73,7 @@
     pre.addEventListener("input", () => {
       block.edited = true;
       reset.hidden = false;
+      block.status.classList.remove("runner-ok", "runner-differs");
       block.status.textContent = "edited: Run shows what it prints";
     });
     reset.onclick = () => {
@@ -113,10 +114,10 @@
     }
     block.status.textContent = python ? "running…" : "starting Python in the page (once, about 15 MB)…";
     const text = block.edited ? block.element.querySelector("pre").textContent : block.test;
-    const t0 = performance.now();
-    let result;
+    let result, t0;
     try {
       const py = await runtime();
+      t0 = performance.now();
       const call = `pageblocks.block(${JSON.stringify(data.page)}, ${JSON.stringify(text)}, ${JSON.stringify(block.flags)})`;
       const { stdout, stderr } = await py.run(call);
       const line = stdout.trim().split("\n").pop();
@@ -137,6 +138,7 @@
   function show(block, result, seconds) {
     const took = seconds >= 1 ? ` (${seconds.toFixed(1)} s here)` : "";
     block.output.replaceChildren();
+    block.status.classList.remove("runner-ok", "runner-differs");
     if (result.needs) {
       block.status.textContent = `This example needs ${result.needs}, which the browser's Python ` +
         "does not have: run it in a local install (see Set-up).";
@@ -150,11 +152,11 @@
       return;
     }
     const lines = result.lines === 1 ? "line" : "lines";
+    const match = result.matched === 1 ? "matches" : "match";
     block.status.textContent = result.lines
-      ? `${result.matched} of ${result.lines} ${lines} match the page${took}`
+      ? `${result.matched} of ${result.lines} ${lines} ${match} the page${took}`
       : (result.ok ? `ran, printing nothing, as on the page${took}` : "did not run as on the page");
-    block.status.classList.toggle("runner-ok", result.ok);
-    block.status.classList.toggle("runner-differs", !result.ok);
+    block.status.classList.add(result.ok ? "runner-ok" : "runner-differs");
     for (const x of result.examples.filter((x) => !x.ok)) {
       block.output.append(el("pre", "runner-got",
         prompted(x.source) + "# the page:\n" + x.want + "# here:\n" + x.got));

@@ -2,7 +2,7 @@
 //
 //   const py = await loadCowasm({ packageUrl });  // Python, NumPy and mlp, ready
 //   const { stdout, stderr } = await py.run(code); // run source, capture output
-//   py.version                                     // what runs, for the page
+//   py.version                                     // what runs, said on the page
 //
 // CoWasm (CPython 3.11 and NumPy 1.24 compiled to WASI) is the runtime that
 // works offline today; a Pyodide runtime would implement the same two members.
@@ -11,7 +11,7 @@
 import { asyncKernel } from "@cowasm/kernel";
 import { PythonWasmAsync } from "python-wasm/dist/common";
 import pythonWasm from "python-wasm/dist/python.wasm";
-import readlineZip from "python-wasm/dist/python-readline.zip";
+import minimalZip from "python-wasm/dist/python-minimal.zip"; // the start-up modules, no readline
 import stdlibZip from "python-wasm/dist/python-stdlib.zip";
 import numpyTar from "python-wasm/dist/numpy.tar.xz";
 
@@ -43,7 +43,7 @@ export async function loadCowasm({ packageUrl }) {
   const kernel = await asyncKernel({
     env: { PYTHONHOME: "/usr", PYTHONEXECUTABLE: PYTHON, HOME },
     fs: [
-      { type: "zipurl", zipurl: readlineZip, mountpoint: LIB },
+      { type: "zipurl", zipurl: minimalZip, mountpoint: LIB },
       { type: "dev" },
       { type: "zipurl", async: true, zipurl: stdlibZip, mountpoint: LIB },
     ],
@@ -63,7 +63,7 @@ export async function loadCowasm({ packageUrl }) {
       `sys.path.insert(0, "${HOME}")\nos.chdir("${HOME}")\n` + WRAP
   );
   const version = await python.repr(
-    `f"CPython {sys.version.split()[0]} (CoWasm, WASI)"`
+    `(lambda numpy: f"CPython {sys.version.split()[0]} and NumPy {numpy.__version__} (CoWasm, WASI)")(__import__("numpy"))`
   );
   return {
     version: version.slice(1, -1),
