@@ -7,7 +7,8 @@ Sphinx's doctest runs them (the source before flags and ``<BLANKLINE>`` are
 trimmed for display, and the block's ``:options:``) for
 ``docs/_static/runner.js``, which adds the Run buttons. The build copies the
 runtime to ``_runner/`` in the site, with ``mlp.zip``: mlp's source files as
-they are, and ``docs/_runner/pageblocks.py``, which runs a block.
+they are, ``docs/_runner/pageblocks.py``, which runs a block, and the check
+page's solution files.
 
 Without the built runtime the pages are built as before, without buttons.
 """
@@ -57,23 +58,23 @@ def _on(app):
     return app.builder.format == "html" and app.config.runner_built
 
 
+def _doctest_blocks(doctree):
+    return [n for n in doctree.findall(nodes.literal_block) if n.get("testnodetype") == "doctest"]
+
+
 def _mark(app, doctree, docname):
-    """Mark the page's doctest blocks and keep them for its page context."""
-    if not _on(app):
-        return
-    blocks = []
-    for node in doctree.findall(nodes.literal_block):
-        if node.get("testnodetype") != "doctest":
-            continue
-        node["classes"].append("runner-block")
-        flags = [("+" if on else "-") + _FLAG_NAMES[flag] for flag, on in node["options"].items()]
-        blocks.append({"test": node.get("test", node.astext()), "flags": flags})
-    app.env.runner_blocks = getattr(app.env, "runner_blocks", {})
-    app.env.runner_blocks[docname] = blocks
+    """Mark the page's doctest blocks, before they are written as HTML."""
+    if _on(app):
+        for node in _doctest_blocks(doctree):
+            node["classes"].append("runner-block")
 
 
 def _page(app, pagename, templatename, context, doctree):
-    blocks = getattr(app.env, "runner_blocks", {}).get(pagename) if doctree else None
+    """Give a page with doctest blocks the blocks, as Sphinx's doctest runs
+    them, and the scripts that run them."""
+    blocks = [{"test": node.get("test", node.astext()),
+               "flags": [("+" if on else "-") + _FLAG_NAMES[flag] for flag, on in node["options"].items()]}
+              for node in (_doctest_blocks(doctree) if doctree and _on(app) else [])]
     if not blocks:
         return
     data = json.dumps({"page": pagename, "blocks": blocks}).replace("</", "<\\/")
