@@ -11,11 +11,25 @@ SPHINXOPTS := -c . -W --keep-going -n -q
 
 .PHONY: html test doctest bench clean runner
 
+# The Python that runs the pages' examples in the browser (docs/_runner,
+# CoWasm bundled by webpack; about 15 MB, built into docs/_runner/dist and
+# copied into the site by docs/_ext/runner.py). Built only where npm is
+# installed; elsewhere, or when the npm step fails, the site is built
+# without Run buttons and one line says so. npm ci runs again only when the
+# lock file changes, webpack only when a source does.
+RUNNER := docs/_runner
+NPM := $(shell command -v npm 2>/dev/null)
+# Its test (tests/test_browser_runner.py) drives the system's chromium with
+# Playwright, 165 MB installed, so Playwright is installed only where the
+# test can run: where npm and chromium are both on PATH.
+CHROMIUM := $(shell command -v chromium 2>/dev/null)
+BROWSER_TEST := $(if $(and $(NPM),$(CHROMIUM)),$(VENV)/.browser-installed)
+
 html: $(STAMP) runner
 	$(SPHINX) html docs _build $(SPHINXOPTS)
 	@echo "Built: $(CURDIR)/_build/html/index.html"
 
-test: $(STAMP)
+test: $(STAMP) $(BROWSER_TEST)
 	$(PY) -m pytest
 	$(SPHINX) doctest docs _build $(SPHINXOPTS)
 
@@ -31,17 +45,12 @@ $(VENV)/.bench-installed: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
 	touch $@
 
+$(VENV)/.browser-installed: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[browser]'
+	touch $@
+
 clean:
 	rm -rf _build $(VENV) .pytest_cache *.egg-info $(RUNNER)/dist $(RUNNER)/node_modules
-
-# The Python that runs the pages' examples in the browser (docs/_runner,
-# CoWasm bundled by webpack; about 15 MB, built into docs/_runner/dist and
-# copied into the site by docs/_ext/runner.py). Built only where npm is
-# installed; elsewhere, or when the npm step fails, the site is built
-# without Run buttons and one line says so. npm ci runs again only when the
-# lock file changes, webpack only when a source does.
-RUNNER := docs/_runner
-NPM := $(shell command -v npm 2>/dev/null)
 
 runner:
 ifeq ($(NPM),)
