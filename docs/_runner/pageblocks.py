@@ -32,10 +32,10 @@ class _Recorder(doctest.DocTestRunner):
         pass
 
     def report_success(self, out, test, example, got):
-        self.results.append((example, True, _shown(example, got)))
+        self.results.append((example, True, _shown(got)))
 
     def report_failure(self, out, test, example, got):
-        self.results.append((example, False, _shown(example, got)))
+        self.results.append((example, False, _shown(got)))
 
     def report_unexpected_exception(self, out, test, example, exc_info):
         self.results.append((example, False, _traceback(exc_info[1])))
@@ -58,7 +58,7 @@ def _traceback(exc):
             + "".join(traceback.format_exception_only(type(exc), exc)))
 
 
-def _shown(example, got):
+def _shown(got):
     """What an example printed, with a raised exception cut to doctest's form."""
     marker = "Traceback (most recent call last):\n"
     if marker in got:
@@ -123,8 +123,3 @@ def block(page, text, flags=()):
         "lines": total,
         "needs": runner.needs,
     }))
-
-
-def reset(page):
-    """Forget the namespace of `page`: the next block starts a fresh Python."""
-    _pages.pop(page, None)

@@ -9,7 +9,7 @@ module.exports = {
   mode: "production",
   entry: { "runner-bundle": "./src/index.js" },
   output: {
-    path: path.resolve(process.env.RUNNER_OUT || path.join(__dirname, "dist")),
+    path: path.join(__dirname, "dist"),
     filename: "[name].js",
     assetModuleFilename: "[name][ext]",
     clean: true,
