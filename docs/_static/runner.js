@@ -32,7 +32,7 @@
   function unavailable() {
     if (location.protocol === "file:") {
       return "The examples run only from a web server, not from a file: " +
-        "run `python -m http.server -d _build/html` and open http://localhost:8000/.";
+        "run `python3 -m http.server -d _build/html` and open http://localhost:8000/.";
     }
     if (!window.crossOriginIsolated) {
       return "This browser did not isolate the page (a service worker is needed); the examples cannot run here.";
