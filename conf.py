@@ -26,6 +26,7 @@ extensions = [
     "sphinx_copybutton",  # copied examples paste into Python without prompts
     "sphinx_design",  # exercises' answers in collapsed dropdowns
     "notebooks",  # docs/_ext/notebooks.py: every teaching page as a notebook
+    "runner",  # docs/_ext/runner.py: Run buttons on the doctest blocks, if docs/_runner is built
 ]
 
 bibtex_bibfiles = ["docs/references.bib"]  # relative to this file
@@ -91,7 +92,8 @@ plot_apply_rcparams = True
 
 html_theme = "furo"
 html_title = "mlp: how a neural network learns"
-exclude_patterns = []
+# docs/_runner holds the browser runtime's JavaScript and its node_modules, not pages.
+exclude_patterns = ["_runner"]
 nitpicky = True
 # No network at build time, so no intersphinx: NumPy's names stay unlinked.
 nitpick_ignore = [("py:class", "numpy.ndarray")]

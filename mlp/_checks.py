@@ -303,9 +303,11 @@ def rng(value):
 def physical_memory():
     """This machine's memory in bytes, or None where the system does not say."""
     try:
-        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        page, pages = os.sysconf("SC_PAGE_SIZE"), os.sysconf("SC_PHYS_PAGES")
     except (AttributeError, ValueError, OSError):
         return None
+    # A 32-bit C long can wrap: WASI in the browser reports a negative count.
+    return page * pages if page > 0 and pages > 0 else None
 
 
 def size_text(nbytes):

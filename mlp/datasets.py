@@ -165,11 +165,14 @@ def load_admissions(path=None):
     except (OSError, EOFError, UnicodeDecodeError) as exc:
         raise ValueError(f"{path} is not a readable CSV file: {exc}") from None
     table = _check_ranges(path, _parse_table(path, text))
+    # Integer columns are NumPy's index type, np.intp: int64 on a 64-bit
+    # machine, int32 on a 32-bit one (the browser's WASI), where np.bincount
+    # refuses int64.
     return Admissions(
-        admit=table[:, 0].astype(np.int64),
+        admit=table[:, 0].astype(np.intp),
         gre=table[:, 1],
         gpa=table[:, 2],
-        rank=table[:, 3].astype(np.int64),
+        rank=table[:, 3].astype(np.intp),
     )
 
 
@@ -381,7 +384,7 @@ def load_digits():
     text = gzip.decompress(_DIGITS_FILE.read_bytes()).decode("ascii")
     table = np.loadtxt(io.StringIO(text), delimiter=",", dtype=np.int64)
     X = table[:, :64] / 16.0
-    return Digits(X=X, images=X.reshape(-1, 8, 8).copy(), labels=table[:, 64])
+    return Digits(X=X, images=X.reshape(-1, 8, 8).copy(), labels=table[:, 64].astype(np.intp))
 
 
 def one_hot(labels, k=None):
@@ -471,7 +474,7 @@ def load_mnist(folder, kind="train"):
                          f"holds the label {int(labels.max())}")
     X = images.reshape(len(images), -1) / 255.0
     return Digits(X=X, images=X.reshape(images.shape).copy(),
-                  labels=labels.astype(np.int64))
+                  labels=labels.astype(np.intp))  # np.intp: see load_admissions
 
 
 def _find(folder, name):

@@ -21,7 +21,6 @@ then sends ``{"id": i, "name": ..., "args": ...}`` and the child answers
 import json
 import os
 import queue
-import resource
 import shutil
 import signal
 import subprocess
@@ -196,6 +195,8 @@ def _answer(loaded, found, request, path):
 
 def _limits():
     """Run in the child before Python starts: the limits of the sandbox."""
+    import resource  # POSIX only: importing mlp needs it nowhere else (the browser's WASI has none)
+
     _subreaper()
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
     resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE, FILE_SIZE))

@@ -1,0 +1,182 @@
+// Run and edit the page's doctest blocks in the browser (issue 22).
+//
+// docs/_ext/runner.py marks each doctest block (div.runner-block) and puts
+// the blocks, as Sphinx's doctest runs them, in #runner-blocks. The Python
+// runtime (docs/_runner, about 15 MB) is loaded on the first Run. The page
+// keeps one Python namespace; running a block first runs the blocks above it
+// that have not run. A block as the page prints it is compared with the page;
+// an edited one shows what it prints. PAGE.html?autorun runs every block in
+// order, then sets <body data-runner="done"> and #runner-summary.
+(() => {
+  "use strict";
+  const data = JSON.parse(document.getElementById("runner-blocks").textContent);
+  const root = document.documentElement.dataset.content_root || "./";
+  const elements = document.querySelectorAll("div.runner-block");
+  if (elements.length !== data.blocks.length) {
+    console.warn(`runner: ${elements.length} blocks on the page, ${data.blocks.length} in its data`);
+    return;
+  }
+  const blocks = [...elements].map((element, i) => ({ element, ...data.blocks[i] }));
+  let python = null;   // the runtime, a promise once the first block runs
+  let queue = Promise.resolve();
+  let firstResult = null;
+  const started = performance.now();
+
+  function el(tag, className, text) {
+    const e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function unavailable() {
+    if (location.protocol === "file:") {
+      return "The examples run only from a web server, not from a file: " +
+        "run `python3 -m http.server -d _build/html` and open http://localhost:8000/.";
+    }
+    if (!window.crossOriginIsolated) {
+      return "This browser did not isolate the page (a service worker is needed); the examples cannot run here.";
+    }
+    return null;
+  }
+
+  function runtime() {
+    python ??= new Promise((resolve, reject) => {
+      const script = el("script");
+      script.src = root + "_runner/runner-bundle.js";
+      script.onload = () => window.mlpRunner.load({ packageUrl: root + "_runner/mlp.zip" }).then(resolve, reject);
+      script.onerror = () => reject(new Error("the runtime could not be loaded"));
+      document.head.append(script);
+    }).then(async (py) => {
+      await py.run("import pageblocks");
+      info.textContent = ` ${py.version}, in this page.`;
+      return py;
+    });
+    return python;
+  }
+
+  // The toolbar under each block: Run, Reset (once edited) and the status.
+  for (const block of blocks) {
+    const pre = block.element.querySelector("pre");
+    block.original = pre.innerHTML;
+    pre.spellcheck = false;
+    pre.contentEditable = "plaintext-only";
+    if (pre.contentEditable !== "plaintext-only") pre.contentEditable = "true";
+    const bar = el("div", "runner-bar");
+    const run = el("button", "runner-run", "Run");
+    const reset = el("button", "runner-reset", "Reset");
+    block.status = el("span", "runner-status");
+    block.output = el("div", "runner-output");
+    reset.hidden = true;
+    bar.append(run, reset, block.status);
+    block.element.after(bar, block.output);
+    pre.addEventListener("input", () => {
+      block.edited = true;
+      reset.hidden = false;
+      block.status.classList.remove("runner-ok", "runner-differs");
+      block.status.textContent = "edited: Run shows what it prints";
+    });
+    reset.onclick = () => {
+      pre.innerHTML = block.original;
+      block.edited = false;
+      reset.hidden = true;
+      block.status.textContent = "";
+      block.output.replaceChildren();
+    };
+    run.onclick = () => runUpTo(blocks.indexOf(block));
+  }
+
+  // Above the first block: run them all, and how many match the page.
+  const top = el("div", "runner-top");
+  const all = el("button", "runner-run", "Run every example");
+  const summary = el("span", "", "");
+  summary.id = "runner-summary";
+  const info = el("span", "runner-info", " Python runs in this page, offline; the first run loads it (about 15 MB).");
+  top.append(all, " ", summary, info);
+  (document.querySelector("article h1") || blocks[0].element).after(top);
+  all.onclick = () => runUpTo(blocks.length - 1, true);
+
+  function runUpTo(last, again = false) {
+    queue = queue.then(async () => {
+      for (let i = 0; i <= last; i++) {
+        if (!blocks[i].ran || i === last || again) await runBlock(blocks[i]);
+      }
+      updateSummary();
+    });
+    return queue;
+  }
+
+  async function runBlock(block) {
+    const problem = unavailable();
+    if (problem) {
+      block.status.textContent = problem;
+      return;
+    }
+    block.status.textContent = python ? "running…" : "starting Python in the page (once, about 15 MB)…";
+    const text = block.edited ? block.element.querySelector("pre").textContent : block.test;
+    let result, t0;
+    try {
+      const py = await runtime();
+      t0 = performance.now();
+      const call = `pageblocks.block(${JSON.stringify(data.page)}, ${JSON.stringify(text)}, ${JSON.stringify(block.flags)})`;
+      const { stdout, stderr } = await py.run(call);
+      const line = stdout.trim().split("\n").pop();
+      if (!line || stderr) throw new Error(stderr || "the block printed no result");
+      result = JSON.parse(line);
+    } catch (error) {
+      block.status.textContent = "could not run: " + (error.message || error);
+      block.ran = true;
+      block.result = null;
+      return;
+    }
+    firstResult ??= (performance.now() - started) / 1000;
+    block.ran = true;
+    block.result = block.edited ? null : result;
+    show(block, result, (performance.now() - t0) / 1000);
+  }
+
+  function show(block, result, seconds) {
+    const took = seconds >= 1 ? ` (${seconds.toFixed(1)} s here)` : "";
+    block.output.replaceChildren();
+    block.status.classList.remove("runner-ok", "runner-differs");
+    if (result.needs) {
+      block.status.textContent = `This example needs ${result.needs}, which the browser's Python ` +
+        "does not have: run it in a local install (see Set-up).";
+      block.status.classList.add("runner-differs");
+      return;
+    }
+    if (block.edited) {
+      block.status.textContent = "what your edit prints" + took + ":";
+      const transcript = result.examples.map((x) => prompted(x.source) + x.got).join("");
+      block.output.append(el("pre", "runner-got", transcript));
+      return;
+    }
+    const lines = result.lines === 1 ? "line" : "lines";
+    const match = result.matched === 1 ? "matches" : "match";
+    block.status.textContent = result.lines
+      ? `${result.matched} of ${result.lines} ${lines} ${match} the page${took}`
+      : (result.ok ? `ran, printing nothing, as on the page${took}` : "did not run as on the page");
+    block.status.classList.add(result.ok ? "runner-ok" : "runner-differs");
+    for (const x of result.examples.filter((x) => !x.ok)) {
+      block.output.append(el("pre", "runner-got",
+        prompted(x.source) + "# the page:\n" + x.want + "# here:\n" + x.got));
+    }
+  }
+
+  function prompted(source) {
+    return source.replace(/\n$/, "").split("\n").map((l, i) => (i ? "... " : ">>> ") + l).join("\n") + "\n";
+  }
+
+  function updateSummary() {
+    const matching = blocks.filter((b) => b.result && b.result.ok).length;
+    summary.textContent = `${matching} of ${blocks.length} blocks match the page`;
+    if (firstResult !== null) summary.title = `first result ${firstResult.toFixed(1)} s after the page opened`;
+  }
+
+  if (new URLSearchParams(location.search).has("autorun")) {
+    // coi-serviceworker reloads the page once to isolate it; wait for that.
+    const go = () => runUpTo(blocks.length - 1).then(() => { document.body.dataset.runner = "done"; });
+    if (window.crossOriginIsolated || location.protocol === "file:") go();
+    else setTimeout(go, 10000);
+  }
+})();

@@ -1,0 +1,83 @@
+"""The Python half of the pages' Run buttons (docs/_runner/pageblocks.py),
+run here in the native Python: it runs a block as Sphinx's doctest does, and
+counts the lines that match. The browser itself is tests/test_browser_runner.py."""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "docs" / "_runner"))
+sys.path.insert(0, str(REPO / "docs" / "_ext"))
+import notebooks  # noqa: E402
+import pageblocks  # noqa: E402
+
+_FENCE = re.compile(r"^(\s*)(`{3,})\{doctest\}\s*$")
+
+
+def page_blocks(name):
+    """The page's doctest blocks in order, each as (text, flags)."""
+    lines = (REPO / "docs" / f"{name}.md").read_text(encoding="utf-8").splitlines()
+    blocks, i = [], 0
+    while i < len(lines):
+        m = _FENCE.match(lines[i])
+        i += 1
+        if not m:
+            continue
+        indent, fence, body = m.group(1), m.group(2), []
+        while not lines[i].strip() == fence:
+            body.append(lines[i][len(indent):])
+            i += 1
+        options, code = notebooks._options(body)
+        flags = options.get("options", "").replace(",", " ").split()
+        blocks.append(("\n".join(code) + "\n", flags))
+    return blocks
+
+
+def run(capsys, page, text, flags=()):
+    pageblocks.block(page, text, flags)
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("name", ["unit", "troubleshooting"])
+def test_every_block_of_a_page_matches_in_order(capsys, monkeypatch, tmp_path, name):
+    monkeypatch.chdir(tmp_path)  # the troubleshooting page writes files
+    blocks = page_blocks(name)
+    assert len(blocks) > 10
+    assert any(flags for _, flags in blocks) == (name == "troubleshooting")
+    for text, flags in blocks:
+        result = run(capsys, f"native-{name}", text, flags)
+        assert result["ok"], (text, result)
+        assert result["matched"] == result["lines"]
+
+
+def test_a_page_keeps_one_namespace_and_lines_are_counted(capsys):
+    assert run(capsys, "p", ">>> x = 2\n")["ok"]
+    result = run(capsys, "p", ">>> print(x, x + 1)\n2 3\n>>> print(x)\n3\n>>> print(1)\n1\n")
+    assert not result["ok"]
+    assert (result["matched"], result["lines"]) == (2, 3)
+    assert [e["ok"] for e in result["examples"]] == [True, False, True]
+    assert result["examples"][1]["got"] == "2\n"
+    assert not run(capsys, "another page", ">>> print(x)\n2\n")["ok"]
+
+
+def test_an_edit_in_plain_python_runs_statement_by_statement(capsys):
+    result = run(capsys, "edited", "import mlp\nh = 0.0\nfor s in (h,):\n    s\nmlp.sigmoid(h) + 1\n")
+    assert [e["source"] for e in result["examples"]][2:] == ["for s in (h,):\n    s\n", "mlp.sigmoid(h) + 1\n"]
+    assert [e["got"] for e in result["examples"]] == ["", "", "0.0\n", "np.float64(1.5)\n"]
+
+
+def test_an_error_shows_as_the_page_shows_one(capsys):
+    result = run(capsys, "errors", ">>> import mlp\n>>> mlp.Network.random([2, 0])\n")
+    assert result["examples"][1]["got"] == (
+        "Traceback (most recent call last):\n  ...\n"
+        "ValueError: sizes[1] must be a positive integer, got 0\n")
+
+
+def test_a_missing_matplotlib_is_named(capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    assert run(capsys, "figure", ">>> import matplotlib\n")["needs"] == "matplotlib"
+    assert run(capsys, "figure", ">>> import nothing_by_this_name\n")["needs"] is None
