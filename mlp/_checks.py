@@ -8,6 +8,7 @@ training loop behind the boundary trusts what it is given.
 import math
 import numbers
 import os
+import sys
 
 import numpy as np
 
@@ -300,14 +301,23 @@ def rng(value):
     )
 
 
-def physical_memory():
-    """This machine's memory in bytes, or None where the system does not say."""
+#: The address space of a 32-bit build (4 GiB: the browser's WebAssembly);
+#: None on a 64-bit one, where the machine's memory is the tighter limit.
+ADDRESS_SPACE = None if sys.maxsize > 2**32 else 2 * (sys.maxsize + 1)
+
+
+def usable_memory():
+    """The most memory, in bytes, that arrays can have here: this machine's
+    memory, and at most the :data:`ADDRESS_SPACE`; None where neither is known."""
+    limits = [] if ADDRESS_SPACE is None else [ADDRESS_SPACE]
     try:
         page, pages = os.sysconf("SC_PAGE_SIZE"), os.sysconf("SC_PHYS_PAGES")
     except (AttributeError, ValueError, OSError):
-        return None
+        page = pages = 0
     # A 32-bit C long can wrap: WASI in the browser reports a negative count.
-    return page * pages if page > 0 and pages > 0 else None
+    if page > 0 and pages > 0:
+        limits.append(page * pages)
+    return min(limits, default=None)
 
 
 def size_text(nbytes):
@@ -320,7 +330,7 @@ def size_text(nbytes):
 
 def memory(name, nbytes):
     """Refuse, before allocating, arrays that need more than this machine's memory."""
-    total = physical_memory()
+    total = usable_memory()
     if total is not None and nbytes > total:
         raise ValueError(f"{name} would need {size_text(nbytes)} of memory, more than "
                          f"this machine has ({size_text(total)})")

@@ -436,3 +436,17 @@ def test_no_bad_input_emits_a_warning_on_its_way_to_the_error(tmp_path):
             warnings.simplefilter("error")
             with pytest.raises(case.exc):
                 case.call(tmp_path)
+
+
+def test_on_a_32_bit_build_the_address_space_bounds_the_memory(monkeypatch):
+    """The browser's WebAssembly: 4 GiB to address, and no page count from the system."""
+    from mlp import _checks
+
+    monkeypatch.setattr(_checks, "ADDRESS_SPACE", 2**32)
+    monkeypatch.setattr(_checks.os, "sysconf", lambda name: -1)
+    assert _checks.usable_memory() == 2**32
+    with pytest.raises(ValueError, match=r"^sizes would need 7.5 GiB of memory, more than "
+                       r"this machine has \(4.0 GiB\)$"):
+        mlp.Network.random([1000, 1_000_000, 1])
+    monkeypatch.setattr(_checks, "ADDRESS_SPACE", None)
+    assert _checks.usable_memory() is None

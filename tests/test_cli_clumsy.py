@@ -78,7 +78,7 @@ def test_a_plot_needs_a_suffix_matplotlib_writes(capsys, tmp_path, no_training, 
 def test_sizes_beyond_memory_are_refused_with_the_bytes(capsys, no_training, option, value):
     line = one_line(capsys, "xor", option, value)
     assert f"error: {option} would need " in line
-    assert f"more than this machine has ({_checks.size_text(_checks.physical_memory())})" in line
+    assert f"more than this machine has ({_checks.size_text(_checks.usable_memory())})" in line
 
 
 @pytest.mark.parametrize("error, words", [

@@ -4,7 +4,9 @@ counts the lines that match. The browser itself is tests/test_browser_runner.py.
 
 import json
 import re
+import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -81,3 +83,42 @@ def test_a_missing_matplotlib_is_named(capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     assert run(capsys, "figure", ">>> import matplotlib\n")["needs"] == "matplotlib"
     assert run(capsys, "figure", ">>> import nothing_by_this_name\n")["needs"] is None
+
+
+_STANDIN = r'''
+import sys
+sys.path[:0] = [sys.argv[1] + "/standin", sys.argv[1]]
+import pageblocks
+'''
+
+
+def test_the_browsers_stand_in_for_pyplot_draws_a_loss_curve_and_names_the_rest(tmp_path):
+    """The stand-in, in a Python of its own (the tests' own matplotlib is the real one)."""
+    blocks = [
+        ">>> import matplotlib.pyplot as plt\n"
+        ">>> lines = plt.plot([3.0, 2.0, 1.5, 1.2], label='<b>loss</b>')\n"
+        ">>> plt.yscale('log'); plt.xlabel('epoch'); plt.legend()\n",
+        ">>> print(1)\n1\n",
+        ">>> fig, ax = plt.subplots(); _ = ax.plot([0, 1], [1, 0], 'r--'); fig.savefig('curve.svg')\n",
+        ">>> _ = plt.hist([1, 2])\n",
+        ">>> import mlp, mlp.draw\n>>> mlp.draw.network(mlp.Network.random([2, 2, 1], rng=0))\n",
+        ">>> plt.savefig('curve.png')\n",
+    ]
+    script = _STANDIN + "".join(f"pageblocks.block('plots', {b!r})\n" for b in blocks)
+    out = subprocess.run([sys.executable, "-c", script, str(REPO / "docs" / "_runner")],
+                         cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    curve, after, saved, hist, draw, png = map(json.loads, out.splitlines())
+    assert curve["ok"] and len(curve["figures"]) == 1
+    svg = ET.fromstring(curve["figures"][0])
+    ns = "{http://www.w3.org/2000/svg}"
+    points = [tuple(map(float, p.split(","))) for p in svg.find(f"{ns}polyline").get("points").split()]
+    assert len(points) == 4
+    assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(points, points[1:]))  # falling: lower
+    texts = [t.text for t in svg.iter(f"{ns}text")]
+    assert "<b>loss</b>" in texts and "epoch" in texts and "1" in texts  # a power of ten
+    assert "<b>" not in curve["figures"][0]
+    assert after["figures"] == [] and saved["figures"] and saved["ok"]
+    assert ET.parse(tmp_path / "curve.svg").getroot().find(f"{ns}polyline").get("stroke") == "#d62728"
+    for result in (hist, draw, png):
+        assert not result["ok"] and result["needs"] == "matplotlib", result
+    assert "run this in a local install" in hist["examples"][0]["got"]

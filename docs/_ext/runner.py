@@ -7,8 +7,9 @@ Sphinx's doctest runs them (the source before flags and ``<BLANKLINE>`` are
 trimmed for display, and the block's ``:options:``) for
 ``docs/_static/runner.js``, which adds the Run buttons. The build copies the
 runtime to ``_runner/`` in the site, with ``mlp.zip``: mlp's source files as
-they are, ``docs/_runner/pageblocks.py``, which runs a block, and the check
-page's solution files.
+they are, ``docs/_runner/pageblocks.py``, which runs a block, a stand-in
+for matplotlib that draws line plots (``docs/_runner/standin``), and the
+check page's solution files.
 
 Without the built runtime the pages are built as before, without buttons.
 """
@@ -86,14 +87,16 @@ def _page(app, pagename, templatename, context, doctree):
 
 
 def _package(path):
-    """mlp's source and data files, the block runner and the check page's
-    solution files, as one zip file."""
+    """mlp's source and data files, the block runner, matplotlib's stand-in
+    and the check page's solution files, as one zip file."""
     source = Path(mlp.__file__).resolve().parent
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for f in sorted(source.rglob("*")):
             if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc":
                 z.write(f, (Path("mlp") / f.relative_to(source)).as_posix())
         z.write(RUNNER / "pageblocks.py", "pageblocks.py")
+        for f in sorted((RUNNER / "standin").rglob("*.py")):  # matplotlib's stand-in
+            z.write(f, f.relative_to(RUNNER / "standin").as_posix())
         # The check page's examples name these files from the repository's root.
         for f in sorted((RUNNER.parent / "_solutions").iterdir()):
             z.write(f, f"docs/_solutions/{f.name}")

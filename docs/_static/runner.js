@@ -67,9 +67,10 @@
     const reset = el("button", "runner-reset", "Reset");
     block.status = el("span", "runner-status");
     block.output = el("div", "runner-output");
+    block.figures = el("div", "runner-figures");
     reset.hidden = true;
     bar.append(run, reset, block.status);
-    block.element.after(bar, block.output);
+    block.element.after(bar, block.output, block.figures);
     pre.addEventListener("input", () => {
       block.edited = true;
       reset.hidden = false;
@@ -82,6 +83,7 @@
       reset.hidden = true;
       block.status.textContent = "";
       block.output.replaceChildren();
+      block.figures.replaceChildren();
     };
     run.onclick = () => runUpTo(blocks.indexOf(block));
   }
@@ -138,6 +140,9 @@
   function show(block, result, seconds) {
     const took = seconds >= 1 ? ` (${seconds.toFixed(1)} s here)` : "";
     block.output.replaceChildren();
+    // Line plots from the browser's stand-in for pyplot (docs/_runner/standin),
+    // SVG whose text it escaped.
+    block.figures.innerHTML = (result.figures || []).join("");
     block.status.classList.remove("runner-ok", "runner-differs");
     if (result.needs) {
       block.status.textContent = `This example needs ${result.needs}, which the browser's Python ` +

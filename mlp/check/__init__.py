@@ -17,7 +17,8 @@ The package has four parts: :mod:`~mlp.check.cases` (the cases, mlp's
 values and the catalogue of mistakes), :mod:`~mlp.check.judge` (the
 verdict on what came back), :mod:`~mlp.check.forms` (how each form of
 learner's code is loaded and driven) and :mod:`~mlp.check.sandbox` (the
-process that runs a file, and its limits). ``python -m mlp check FILE``
+process that runs a file, and its limits; :mod:`~mlp.check.inprocess`
+where no process can be started). ``python -m mlp check FILE``
 runs :func:`file`.
 """
 
@@ -29,6 +30,7 @@ from .. import _checks
 from . import sandbox
 from .cases import _SPECS, CLASS_FORWARD_SPECS, CLASS_NAMES, CLASS_SPECS, FUNCTIONS
 from .forms import FORWARD_METHODS, SCRIPTS
+from .inprocess import InProcess
 from .judge import ATOL, RTOL, Opaque, Outcome, Verdict, call, safe_judge
 from .report import Report
 
@@ -143,7 +145,9 @@ def file(path, *, time_limit=TIME_LIMIT, show=True):
 
     The file runs in a separate Python process (:mod:`mlp.check.sandbox`)
     in an empty scratch folder, with at most 2 GB of memory, and is killed,
-    with every process it started, when the check ends. Only its
+    with every process it started, when the check ends. (In the browser's
+    Python, which cannot start a process, it runs in this one, without
+    those limits: :mod:`mlp.check.inprocess`.) Only its
     definitions are loaded: imports, functions, classes and assignments;
     loops and bare calls at the top level (training, printing, plotting)
     are not run, and a statement that fails is left out with a note. Each
@@ -186,7 +190,7 @@ def _run_file(path, time_limit):
     """The report on the file; a fresh child for what is left after a timeout."""
     verdicts, names, notes = [], list(FUNCTIONS), None
     while names:
-        child = sandbox.Child(path, names, time_limit)
+        child = (sandbox.Child if sandbox.CAN_START else InProcess)(path, names, time_limit)
         try:
             loaded = _loaded(child, path, time_limit)
             if isinstance(loaded, Report):

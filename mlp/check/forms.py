@@ -71,7 +71,8 @@ def read_source(path):
     IPython magics (``%``, ``%%``) and shell lines (``!``) left out; the
     place of a line is then "cell N, line M".
     """
-    data = open(path, "rb").read()
+    with open(path, "rb") as f:
+        data = f.read()
     if path.lower().endswith(".ipynb"):
         return _notebook_source(path, data)
     try:
@@ -199,11 +200,14 @@ class _Clock:
         self.left = budget
 
     def run(self, stmt, namespace, path, place):
-        """Run one statement within the time left; a note if it fails, else ""."""
+        """Run one statement within the time left; a note if it fails, else "".
+        (Untimed where there is no interval timer: the browser's WASI.)"""
         code = compile(ast.Module([stmt], []), path, "exec")
-        signal.signal(signal.SIGALRM, _overtime)
+        timed = hasattr(signal, "setitimer")
+        previous = signal.signal(signal.SIGALRM, _overtime) if timed else None
         started = time.monotonic()
-        signal.setitimer(signal.ITIMER_REAL, max(self.left, 0.001))
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, max(self.left, 0.001))
         try:
             exec(code, namespace)
         except _Overtime:
@@ -215,7 +219,9 @@ class _Clock:
         except Exception as exc:  # the learner's statement, whatever it raises
             return _failed(exc, place)
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            if timed:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
             self.left -= time.monotonic() - started
         return ""
 

@@ -45,6 +45,9 @@ LINE = 16 * 1024**2
 STARTUP = 60.0
 #: The largest array the child sends back, in entries.
 ENTRIES = 10**6
+#: Whether this Python can start a child process: not on WASI or Emscripten,
+#: the browser's platforms, where mlp.check runs the file in-process instead.
+CAN_START = sys.platform not in ("wasi", "emscripten")
 
 _BOOT = ("import sys; sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[1]); "
          "from mlp.check.sandbox import child; sys.exit(child(sys.argv[2:]))")
@@ -155,20 +158,27 @@ def child(argv):
     np.seterr(all="ignore")
     _guard(os.getcwd())
     _send(events, event="ready")
-    try:
-        loaded = forms.load(path, budget)
-    except forms.LoadError as exc:
-        _send(events, event="load_error", message=str(exc))
+    event, loaded, found = _load(path, names, budget)
+    _send(events, **event)
+    if loaded is None:
         return 0
-    except BaseException as exc:  # anything else is the file's fault too
-        _send(events, event="load_error", message=f"{type(exc).__name__}: {exc}")
-        return 0
-    found = forms.found(loaded, names)
-    _send(events, event="loaded", found=found, notes=loaded.notes)
     for line in requests:
         request = json.loads(line)
         _send(events, id=request["id"], **_answer(loaded, found, request, path))
     return 0
+
+
+def _load(path, names, budget):
+    """Load the file: the event that says how it went, the loaded file and its
+    forms (None and None if it could not be loaded)."""
+    try:
+        loaded = forms.load(path, budget)
+    except forms.LoadError as exc:
+        return {"event": "load_error", "message": str(exc)}, None, None
+    except BaseException as exc:  # anything else is the file's fault too
+        return {"event": "load_error", "message": f"{type(exc).__name__}: {exc}"}, None, None
+    found = forms.found(loaded, names)
+    return {"event": "loaded", "found": found, "notes": loaded.notes}, loaded, found
 
 
 def _answer(loaded, found, request, path):
