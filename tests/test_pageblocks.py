@@ -3,7 +3,6 @@ run here in the native Python: it runs a block as Sphinx's doctest does, and
 counts the lines that match. The browser itself is tests/test_browser_runner.py."""
 
 import json
-import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -13,30 +12,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "docs" / "_runner"))
-sys.path.insert(0, str(REPO / "docs" / "_ext"))
-import notebooks  # noqa: E402
 import pageblocks  # noqa: E402
-
-_FENCE = re.compile(r"^(\s*)(`{3,})\{doctest\}\s*$")
-
-
-def page_blocks(name):
-    """The page's doctest blocks in order, each as (text, flags)."""
-    lines = (REPO / "docs" / f"{name}.md").read_text(encoding="utf-8").splitlines()
-    blocks, i = [], 0
-    while i < len(lines):
-        m = _FENCE.match(lines[i])
-        i += 1
-        if not m:
-            continue
-        indent, fence, body = m.group(1), m.group(2), []
-        while not lines[i].strip() == fence:
-            body.append(lines[i][len(indent):])
-            i += 1
-        options, code = notebooks._options(body)
-        flags = options.get("options", "").replace(",", " ").split()
-        blocks.append(("\n".join(code) + "\n", flags))
-    return blocks
+from doc_blocks import page_blocks  # noqa: E402
 
 
 def run(capsys, page, text, flags=()):
