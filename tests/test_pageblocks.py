@@ -99,3 +99,34 @@ def test_the_browsers_stand_in_for_pyplot_draws_a_loss_curve_and_names_the_rest(
     for result in (hist, draw, png):
         assert not result["ok"] and result["needs"] == "matplotlib", result
     assert "run this in a local install" in hist["examples"][0]["got"]
+
+
+def test_a_slow_block_carries_its_recorded_time_until_its_text_changes(tmp_path):
+    sys.path.insert(0, str(REPO / "docs" / "_ext"))
+    import runner
+    from docutils import nodes
+
+    times = tmp_path / "times.json"
+    times.write_text(json.dumps({"blocks": {runner.block_key(">>> slow()"): {
+        "page": "p", "seconds": 6.2}}}))
+    recorded = runner.recorded_times(times)
+
+    def block(test):
+        node = nodes.literal_block(test, test, testnodetype="doctest", options={})
+        return runner._block(node, recorded)
+
+    assert block(">>> slow()")["seconds"] == 6.2
+    assert "seconds" not in block(">>> slow()  # edited")
+    assert runner.recorded_times(tmp_path / "none.json") == {}
+
+
+def test_every_recorded_browser_time_is_of_a_block_on_its_page():
+    """A slow block edited since it was measured: run docs/_tools/browser_times.py
+    again (or delete its entry from docs/_runner/browser-times.json)."""
+    recorded = json.loads((REPO / "docs" / "_runner" / "browser-times.json").read_text())
+    sys.path.insert(0, str(REPO / "docs" / "_ext"))
+    from runner import block_key
+
+    for key, entry in recorded["blocks"].items():
+        keys = {block_key(text.rstrip("\n")) for text, _ in page_blocks(entry["page"])}
+        assert key in keys, f"no block of {entry['page']}.md has the text measured as {key}"

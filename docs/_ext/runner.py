@@ -15,6 +15,7 @@ Without the built runtime the pages are built as before, without buttons.
 """
 
 import doctest
+import hashlib
 import json
 import shutil
 import zipfile
@@ -31,6 +32,9 @@ BUNDLE = RUNNER / "dist"
 #: must sit at the site's root, so that its scope covers every page.
 COI = RUNNER / "node_modules" / "coi-serviceworker" / "coi-serviceworker.min.js"
 _FLAG_NAMES = {value: name for name, value in doctest.OPTIONFLAGS_BY_NAME.items()}
+#: How long the slow blocks took in a browser, by a hash of their text
+#: (written by docs/_tools/browser_times.py).
+TIMES = RUNNER / "browser-times.json"
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +45,9 @@ def built():
 
 
 def _config(app, config):
-    # A config value, so that Sphinx rewrites every page when it changes.
+    # Config values, so that Sphinx rewrites every page when one changes.
     config.runner_built = built()
+    config.runner_times = recorded_times()
 
 
 def _inited(app):
@@ -70,12 +75,34 @@ def _mark(app, doctree, docname):
             node["classes"].append("runner-block")
 
 
+def block_key(test):
+    """The key of a block's text in the recorded times: a change to the text
+    makes its recorded time count no more."""
+    return hashlib.sha256(test.encode()).hexdigest()[:16]
+
+
+def recorded_times(path=TIMES):
+    """The recorded seconds of the slow blocks, by :func:`block_key`."""
+    if not path.is_file():
+        return {}
+    return {key: entry["seconds"] for key, entry in json.loads(path.read_text())["blocks"].items()}
+
+
+def _block(node, times):
+    test = node.get("test", node.astext())
+    block = {"test": test,
+             "flags": [("+" if on else "-") + _FLAG_NAMES[flag] for flag, on in node["options"].items()]}
+    if block_key(test) in times:
+        block["seconds"] = times[block_key(test)]
+    return block
+
+
 def _page(app, pagename, templatename, context, doctree):
     """Give a page with doctest blocks the blocks, as Sphinx's doctest runs
     them, and the scripts that run them."""
-    blocks = [{"test": node.get("test", node.astext()),
-               "flags": [("+" if on else "-") + _FLAG_NAMES[flag] for flag, on in node["options"].items()]}
-              for node in (_doctest_blocks(doctree) if doctree and _on(app) else [])]
+    if not (doctree and _on(app)):
+        return
+    blocks = [_block(node, app.config.runner_times) for node in _doctest_blocks(doctree)]
     if not blocks:
         return
     data = json.dumps({"page": pagename, "blocks": blocks}).replace("</", "<\\/")
@@ -113,6 +140,7 @@ def _copy(app, exception):
 
 def setup(app):
     app.add_config_value("runner_built", False, "html", bool)
+    app.add_config_value("runner_times", {}, "html", dict)
     app.connect("config-inited", _config)
     app.connect("builder-inited", _inited)
     app.connect("doctree-resolved", _mark)

@@ -22,6 +22,12 @@
   let firstResult = null;
   const started = performance.now();
 
+  // A slow block says beforehand how long it took in a browser when it was
+  // measured (docs/_runner/browser-times.json, from docs/_tools/browser_times.py).
+  function expected(block) {
+    return block.seconds ? `takes about ${Math.round(block.seconds)} s in the browser` : "";
+  }
+
   function el(tag, className, text) {
     const e = document.createElement(tag);
     if (className) e.className = className;
@@ -69,6 +75,7 @@
     block.output = el("div", "runner-output");
     block.figures = el("div", "runner-figures");
     reset.hidden = true;
+    block.status.textContent = expected(block);
     bar.append(run, reset, block.status);
     block.element.after(bar, block.output, block.figures);
     pre.addEventListener("input", () => {
@@ -81,7 +88,7 @@
       pre.innerHTML = block.original;
       block.edited = false;
       reset.hidden = true;
-      block.status.textContent = "";
+      block.status.textContent = expected(block);
       block.output.replaceChildren();
       block.figures.replaceChildren();
     };
@@ -134,7 +141,9 @@
     firstResult ??= (performance.now() - started) / 1000;
     block.ran = true;
     block.result = block.edited ? null : result;
-    show(block, result, (performance.now() - t0) / 1000);
+    const seconds = (performance.now() - t0) / 1000;
+    block.element.dataset.seconds = seconds.toFixed(2);  // read by docs/_tools/browser_times.py
+    show(block, result, seconds);
   }
 
   function show(block, result, seconds) {
