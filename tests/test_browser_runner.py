@@ -20,8 +20,9 @@ import mlp
 from mlp.datasets import xor
 
 SITE = Path(__file__).resolve().parents[1] / "_build" / "html"
-#: Two pages of the path, each run whole: a short one and the longest derivation.
-PAGES = ("forward", "backprop")
+#: Pages of the path, each run whole: a short one, the longest derivation,
+#: and the check page, whose mlp.check runs in-process in the browser.
+PAGES = ("forward", "backprop", "check")
 
 
 def _missing():
@@ -89,14 +90,8 @@ def test_autorun_matches_the_page(browser_page, name):
     page.close()
 
 
-def test_an_edited_block_prints_what_native_mlp_prints(browser_page):
-    open_page, requested = browser_page
-    code = ("import mlp\n"
-            "from mlp.datasets import xor\n"
-            "net = mlp.Network.random([2, 3, 1], rng=0)\n"
-            "losses = net.fit(*xor(), epochs=300, learn_rate=3.0, loss='sse')\n"
-            "print(net.predict(xor()[0])[:, 0].round(6))\n")
-    page = open_page("forward")
+def _edit_and_run(page, code):
+    """Put `code` in the page's first block, run it, and wait for its output."""
     page.wait_for_function("window.crossOriginIsolated", timeout=60_000)
     block = page.locator("div.runner-block").nth(0)
     block.locator("pre").evaluate(
@@ -105,6 +100,28 @@ def test_an_edited_block_prints_what_native_mlp_prints(browser_page):
     page.wait_for_function(
         "document.querySelector('.runner-status').textContent.startsWith('what your edit prints')",
         timeout=300_000)
+
+
+def test_a_loss_curve_is_drawn_under_the_block(browser_page):
+    open_page, _ = browser_page
+    page = open_page("unit")
+    _edit_and_run(page, "import matplotlib.pyplot as plt\n"
+                        "plt.plot([0.5, 0.4, 0.25, 0.2, 0.1], label='loss')\nplt.legend()\n")
+    points = page.locator(".runner-figures svg polyline").nth(0).get_attribute("points")
+    assert len(points.split()) == 5
+    assert page.locator(".runner-figures svg text", has_text="loss").count() == 1
+    page.close()
+
+
+def test_an_edited_block_prints_what_native_mlp_prints(browser_page):
+    open_page, requested = browser_page
+    code = ("import mlp\n"
+            "from mlp.datasets import xor\n"
+            "net = mlp.Network.random([2, 3, 1], rng=0)\n"
+            "losses = net.fit(*xor(), epochs=300, learn_rate=3.0, loss='sse')\n"
+            "print(net.predict(xor()[0])[:, 0].round(6))\n")
+    page = open_page("forward")
+    _edit_and_run(page, code)
     printed = page.locator("pre.runner-got").nth(0).inner_text()
 
     net = mlp.Network.random([2, 3, 1], rng=0)
