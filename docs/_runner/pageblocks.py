@@ -44,8 +44,9 @@ class _Recorder(doctest.DocTestRunner):
 
 
 def _needs(exc):
-    """What the browser lacks, if that is why `exc` was raised: matplotlib,
-    or a second process (mlp check runs the learner's file in one)."""
+    """What the browser lacks, if that is why `exc` was raised: matplotlib
+    (beyond its stand-in's line plots), or a second process, which WASI
+    cannot start."""
     if isinstance(exc, ModuleNotFoundError) and (exc.name or "").split(".")[0] == "matplotlib":
         return "matplotlib"  # absent, or beyond what its stand-in (docs/_runner/standin) draws
     if any(frame.filename.endswith("subprocess.py") for frame in traceback.extract_tb(exc.__traceback__)):

@@ -1,6 +1,7 @@
 """The forms of learners' code, and how each is loaded and driven.
 
-This module runs in the sandboxed child, beside the learner's code: it
+This module runs beside the learner's code, in the sandboxed child (or in
+the one Python there is, in the browser: :mod:`mlp.check.inprocess`): it
 reads the file (Python or a notebook), runs its definitions without its
 training, and calls what it defines. It computes no verdict; whatever it
 returns, the parent judges.

@@ -30,7 +30,8 @@ def _through_json(data):
 
 
 class InProcess:
-    """The file loaded into this Python, answering as a child would."""
+    """The file loaded into this Python, answering as a child would; the
+    ``timeout`` of :meth:`event` and :meth:`ask` cannot be kept here."""
 
     def __init__(self, path, names, time_limit):
         self.path, self.names, self.time_limit = os.path.abspath(path), names, time_limit
