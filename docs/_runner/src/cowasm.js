@@ -60,7 +60,10 @@ export async function loadCowasm({ packageUrl }) {
     `import os, sys, zipfile\n` +
       `os.makedirs("${HOME}", exist_ok=True)\n` +
       `zipfile.ZipFile("/tmp/mlp-package.zip").extractall("${HOME}")\n` +
-      `sys.path.insert(0, "${HOME}")\nos.chdir("${HOME}")\n` + WRAP
+      `sys.path.insert(0, "${HOME}")\nos.chdir("${HOME}")\n` +
+      // NumPy's tofile and fromfile fail on CoWasm's file descriptors (OSError 0);
+      // np.save and np.load use them for real files, and their stream path works.
+      `import numpy.lib.format\nnumpy.lib.format.isfileobj = lambda f: False\n` + WRAP
   );
   const version = await python.repr(
     `(lambda numpy: f"CPython {sys.version.split()[0]} and NumPy {numpy.__version__} (CoWasm, WASI)")(__import__("numpy"))`
