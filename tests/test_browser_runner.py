@@ -98,7 +98,7 @@ def _edit_and_run(page, code):
         "(pre, code) => { pre.textContent = code; pre.dispatchEvent(new Event('input')); }", code)
     page.locator(".runner-bar .runner-run").nth(0).click()
     page.wait_for_function(
-        "document.querySelector('.runner-status').textContent.startsWith('what your edit prints')",
+        "/^(what your edit prints|your edit ran)/.test(document.querySelector('.runner-status').textContent)",
         timeout=300_000)
 
 
@@ -128,4 +128,42 @@ def test_an_edited_block_prints_what_native_mlp_prints(browser_page):
     net.fit(*xor(), epochs=300, learn_rate=3.0, loss="sse")
     native = str(net.predict(xor()[0])[:, 0].round(6))
     assert printed.strip().splitlines()[-1] == native
+    page.close()
+
+
+def test_lines_typed_with_enter_run_as_lines(browser_page):
+    """A reader types an edit; Enter puts a line break, which must reach Python."""
+    open_page, _ = browser_page
+    page = open_page("unit")
+    page.wait_for_function("window.crossOriginIsolated", timeout=60_000)
+    pre = page.locator("div.runner-block pre").nth(0)
+    pre.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    for i, line in enumerate([">>> def f(x):", "...     return 2 * x", ">>> f(21)"]):
+        if i:
+            page.keyboard.press("Enter")
+        page.keyboard.type(line)
+    page.locator(".runner-bar .runner-run").nth(0).click()
+    page.wait_for_function(
+        "document.querySelector('.runner-status').textContent.startsWith('what your edit prints')",
+        timeout=300_000)
+    assert page.locator("pre.runner-got").nth(0).inner_text().strip().endswith(">>> f(21)\n42")
+    page.close()
+
+
+def test_reset_after_an_edit_starts_the_pages_python_again(browser_page):
+    open_page, _ = browser_page
+    page = open_page("unit")
+    _edit_and_run(page, ">>> np = None\n")  # breaks every later block that uses NumPy
+    status = page.locator(".runner-status")
+    page.locator(".runner-bar .runner-run").nth(1).click()
+    page.wait_for_function("document.querySelectorAll('.runner-status')[1].textContent.includes('Reset')",
+                           timeout=300_000)
+    page.locator(".runner-bar .runner-reset").nth(0).click()
+    assert "starts again" in status.nth(0).inner_text()
+    page.locator(".runner-bar .runner-run").nth(1).click()
+    page.wait_for_function("document.querySelectorAll('.runner-status')[1].classList.contains('runner-ok')",
+                           timeout=300_000)
+    assert page.inner_text("#runner-summary") == "2 of 17 blocks match the page (15 not run yet)"
     page.close()

@@ -73,7 +73,8 @@ def test_the_browsers_stand_in_for_pyplot_draws_a_loss_curve_and_names_the_rest(
     """The stand-in, in a Python of its own (the tests' own matplotlib is the real one)."""
     blocks = [
         ">>> import matplotlib.pyplot as plt\n"
-        ">>> lines = plt.plot([3.0, 2.0, 1.5, 1.2], label='<b>loss</b>')\n"
+        ">>> plt.plot([3.0, 2.0, 1.5, 1.2], label='<b>loss</b>')\n"
+        "[<matplotlib.lines.Line2D object>]\n"
         ">>> plt.yscale('log'); plt.xlabel('epoch'); plt.legend()\n",
         ">>> print(1)\n1\n",
         ">>> fig, ax = plt.subplots(); _ = ax.plot([0, 1], [1, 0], 'r--'); fig.savefig('curve.svg')\n",
@@ -98,6 +99,7 @@ def test_the_browsers_stand_in_for_pyplot_draws_a_loss_curve_and_names_the_rest(
     assert ET.parse(tmp_path / "curve.svg").getroot().find(f"{ns}polyline").get("stroke") == "#d62728"
     for result in (hist, draw, png):
         assert not result["ok"] and result["needs"] == "matplotlib", result
+        assert result["figures"] == []  # not the half-made figures of what failed
     assert "run this in a local install" in hist["examples"][0]["got"]
 
 
@@ -130,3 +132,9 @@ def test_every_recorded_browser_time_is_of_a_block_on_its_page():
     for key, entry in recorded["blocks"].items():
         keys = {block_key(text.rstrip("\n")) for text, _ in page_blocks(entry["page"])}
         assert key in keys, f"no block of {entry['page']}.md has the text measured as {key}"
+
+
+def test_forget_starts_the_pages_namespace_again(capsys):
+    assert run(capsys, "forgotten", ">>> z = 1\n")["ok"]
+    pageblocks.forget("forgotten")
+    assert "NameError" in run(capsys, "forgotten", ">>> z\n1\n")["examples"][0]["got"]

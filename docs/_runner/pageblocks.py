@@ -95,10 +95,20 @@ def _lines(want, got, ok):
     return len(expected), sum(a == b for a, b in zip(expected, printed))
 
 
-def _figures():
-    """The SVG of what the block drew, where pyplot is the browser's stand-in."""
+def _figures(needs):
+    """The SVG of what the block drew, where pyplot is the browser's stand-in;
+    nothing from a block that needed more than the stand-in draws (its
+    figures are the half-made ones of what failed)."""
     plt = sys.modules.get("matplotlib.pyplot")
-    return plt.for_the_page() if hasattr(plt, "for_the_page") else []
+    if not hasattr(plt, "for_the_page"):
+        return []
+    drawn = plt.for_the_page()
+    return [] if needs else drawn
+
+
+def forget(page):
+    """Start the page's namespace again (the page's Reset after an edit)."""
+    _pages.pop(page, None)
 
 
 def block(page, text, flags=()):
@@ -130,5 +140,5 @@ def block(page, text, flags=()):
         "matched": matched,
         "lines": total,
         "needs": runner.needs,
-        "figures": _figures(),
+        "figures": _figures(runner.needs),
     }))

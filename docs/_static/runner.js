@@ -19,6 +19,8 @@
   const blocks = [...elements].map((element, i) => ({ element, ...data.blocks[i] }));
   let python = null;   // the runtime, a promise once the first block runs
   let queue = Promise.resolve();
+  let busy = 0;        // runs queued or running
+  let sessionEdited = false;  // an edited block has run in the page's Python
   let firstResult = null;
   const started = performance.now();
 
@@ -26,6 +28,17 @@
   // measured (docs/_runner/browser-times.json, from docs/_tools/browser_times.py).
   function expected(block) {
     return block.seconds ? `takes about ${Math.round(block.seconds)} s in the browser` : "";
+  }
+
+  // What a reader typed: innerText, which turns the line breaks that Enter
+  // inserts (<br> or <div>) into newlines; textContent drops them.
+  function typed(block) {
+    return block.element.querySelector("pre").innerText;
+  }
+
+  function setStatus(block, ...parts) {
+    block.status.classList.remove("runner-ok", "runner-differs");
+    block.status.replaceChildren(...parts);
   }
 
   function el(tag, className, text) {
@@ -75,22 +88,28 @@
     block.output = el("div", "runner-output");
     block.figures = el("div", "runner-figures");
     reset.hidden = true;
-    block.status.textContent = expected(block);
+    setStatus(block, expected(block));
     bar.append(run, reset, block.status);
     block.element.after(bar, block.output, block.figures);
     pre.addEventListener("input", () => {
       block.edited = true;
       reset.hidden = false;
-      block.status.classList.remove("runner-ok", "runner-differs");
-      block.status.textContent = "edited: Run shows what it prints";
+      setStatus(block, "edited: Run shows what it prints");
     });
     reset.onclick = () => {
       pre.innerHTML = block.original;
       block.edited = false;
       reset.hidden = true;
-      block.status.textContent = expected(block);
       block.output.replaceChildren();
       block.figures.replaceChildren();
+      if (block.running) return;  // its run ends as it ends
+      if (sessionEdited) {
+        setStatus(block, "reset: the page's Python starts again from the first example at the next Run");
+        restart();
+      } else {
+        setStatus(block, expected(block));
+      }
+      updateSummary();
     };
     run.onclick = () => runUpTo(blocks.indexOf(block));
   }
@@ -106,41 +125,84 @@
   all.onclick = () => runUpTo(blocks.length - 1, true);
 
   function runUpTo(last, again = false) {
+    busy += 1;
+    all.disabled = true;  // one pass over the page at a time
+    for (let i = 0; i <= last; i++) {
+      const b = blocks[i];
+      if (!b.running && (!b.ran || i === last || again)) setStatus(b, "waiting for the examples above…");
+    }
     queue = queue.then(async () => {
       for (let i = 0; i <= last; i++) {
         if (!blocks[i].ran || i === last || again) await runBlock(blocks[i]);
       }
+    }).finally(() => {
+      busy -= 1;
+      all.disabled = busy > 0;
       updateSummary();
     });
     return queue;
   }
 
+  // After Reset of an edited block: forget the page's namespace, so that
+  // the next Run runs the page from its first block again.
+  function restart() {
+    queue = queue.then(async () => {
+      if (python) await (await python).run(`pageblocks.forget(${JSON.stringify(data.page)})`);
+      sessionEdited = false;
+      for (const b of blocks) {
+        b.ran = false;
+        b.result = null;
+      }
+      updateSummary();
+    });
+  }
+
+  // The status while a block runs: how long so far, and past a while, how
+  // to stop a run that never ends (WebAssembly's Python cannot be interrupted).
+  function running(block, t0) {
+    const estimate = block.seconds ? ` (took about ${Math.round(block.seconds)} s when measured)` : "";
+    setStatus(block, "running…" + estimate);
+    return setInterval(() => {
+      const s = Math.round((performance.now() - t0) / 1000);
+      const stuck = s >= Math.max(30, 3 * (block.seconds || 0))
+        ? "; if it never ends, reload the page to stop it" : "";
+      if (s >= 5) setStatus(block, `running… ${s} s${estimate}${stuck}`);
+    }, 1000);
+  }
+
   async function runBlock(block) {
     const problem = unavailable();
     if (problem) {
-      block.status.textContent = problem;
+      setStatus(block, problem);
       return;
     }
-    block.status.textContent = python ? "running…" : "starting Python in the page (once, about 15 MB)…";
-    const text = block.edited ? block.element.querySelector("pre").textContent : block.test;
-    let result, t0;
+    setStatus(block, python ? "running…" : "starting Python in the page (once, about 15 MB)…");
+    const edited = block.edited;
+    const text = edited ? typed(block) : block.test;
+    let result, t0, ticker;
+    block.running = true;
     try {
       const py = await runtime();
       t0 = performance.now();
+      ticker = running(block, t0);
       const call = `pageblocks.block(${JSON.stringify(data.page)}, ${JSON.stringify(text)}, ${JSON.stringify(block.flags)})`;
       const { stdout, stderr } = await py.run(call);
       const line = stdout.trim().split("\n").pop();
       if (!line || stderr) throw new Error(stderr || "the block printed no result");
       result = JSON.parse(line);
     } catch (error) {
-      block.status.textContent = "could not run: " + (error.message || error);
+      setStatus(block, "could not run: " + (error.message || error));
       block.ran = true;
       block.result = null;
       return;
+    } finally {
+      clearInterval(ticker);
+      block.running = false;
     }
     firstResult ??= (performance.now() - started) / 1000;
     block.ran = true;
-    block.result = block.edited ? null : result;
+    block.result = edited ? null : result;
+    sessionEdited ||= edited;
     const seconds = (performance.now() - t0) / 1000;
     block.element.dataset.seconds = seconds.toFixed(2);  // read by docs/_tools/browser_times.py
     show(block, result, seconds);
@@ -149,27 +211,33 @@
   function show(block, result, seconds) {
     const took = seconds >= 1 ? ` (${seconds.toFixed(1)} s here)` : "";
     block.output.replaceChildren();
+    block.element.querySelector("pre").scrollLeft = 0;
     // Line plots from the browser's stand-in for pyplot (docs/_runner/standin),
     // SVG whose text it escaped.
     block.figures.innerHTML = (result.figures || []).join("");
-    block.status.classList.remove("runner-ok", "runner-differs");
     if (result.needs) {
-      block.status.textContent = `This example needs ${result.needs}, which the browser's Python ` +
-        "does not have: run it in a local install (see Set-up).";
+      const setup = el("a", "", "Set-up");
+      setup.href = root + "setup.html#run-the-examples-in-the-page";
+      setStatus(block, `This code needs ${result.needs}, which the browser's Python does not ` +
+        "have: run it in a local install (see ", setup, ").");
       block.status.classList.add("runner-differs");
       return;
     }
     if (block.edited) {
-      block.status.textContent = "what your edit prints" + took + ":";
+      const printed = result.examples.some((x) => x.got);
+      setStatus(block, (printed ? "what your edit prints" : "your edit ran and printed nothing") + took +
+        (printed ? ":" : ""));
       const transcript = result.examples.map((x) => prompted(x.source) + x.got).join("");
-      block.output.append(el("pre", "runner-got", transcript));
+      if (printed) block.output.append(el("pre", "runner-got", transcript));
       return;
     }
     const lines = result.lines === 1 ? "line" : "lines";
     const match = result.matched === 1 ? "matches" : "match";
-    block.status.textContent = result.lines
+    const why = !result.ok && sessionEdited
+      ? " (an edited example ran before it in this page's Python: Reset that example to start again)" : "";
+    setStatus(block, (result.lines
       ? `${result.matched} of ${result.lines} ${lines} ${match} the page${took}`
-      : (result.ok ? `ran, printing nothing, as on the page${took}` : "did not run as on the page");
+      : (result.ok ? `ran, printing nothing, as on the page${took}` : "did not run as on the page")) + why);
     block.status.classList.add(result.ok ? "runner-ok" : "runner-differs");
     for (const x of result.examples.filter((x) => !x.ok)) {
       block.output.append(el("pre", "runner-got",
@@ -181,9 +249,15 @@
     return source.replace(/\n$/, "").split("\n").map((l, i) => (i ? "... " : ">>> ") + l).join("\n") + "\n";
   }
 
+  // "N of M blocks match the page", and, until every block has run as the
+  // page prints it, how many have not run yet or were edited.
   function updateSummary() {
     const matching = blocks.filter((b) => b.result && b.result.ok).length;
-    summary.textContent = `${matching} of ${blocks.length} blocks match the page`;
+    const notRun = blocks.filter((b) => !b.ran).length;
+    const edited = blocks.filter((b) => b.edited).length;
+    const notes = [notRun && `${notRun} not run yet`, edited && `${edited} edited`].filter(Boolean);
+    summary.textContent = `${matching} of ${blocks.length} blocks match the page` +
+      (notes.length ? ` (${notes.join(", ")})` : "");
     if (firstResult !== null) summary.title = `first result ${firstResult.toFixed(1)} s after the page opened`;
   }
 

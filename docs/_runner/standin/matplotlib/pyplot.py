@@ -25,6 +25,13 @@ _figures = []  # open figures, the current one last
 _drawn = []    # SVG drawn for the page and not yet collected
 
 
+class Line2D(dict):
+    """One drawn line: its data and style, shown as matplotlib shows a line."""
+
+    def __repr__(self):
+        return "<matplotlib.lines.Line2D object>"
+
+
 class Axes:
     """One Axes: its lines, labels and scales."""
 
@@ -53,8 +60,7 @@ class Axes:
         dash = "6 4" if "--" in (fmt + (linestyle or "")) else ("2 3" if ":" in fmt else None)
         for column in y.T:
             colour = color or _LETTERS.get(letter) or COLOURS[len(self.lines) % len(COLOURS)]
-            self.lines.append({"x": x, "y": column, "label": label, "colour": colour,
-                               "dash": dash})
+            self.lines.append(Line2D(x=x, y=column, label=label, colour=colour, dash=dash))
         return self.lines[-y.shape[1]:]
 
     def set_xlabel(self, text, **ignored):
