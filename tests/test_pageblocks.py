@@ -138,3 +138,8 @@ def test_forget_starts_the_pages_namespace_again(capsys):
     assert run(capsys, "forgotten", ">>> z = 1\n")["ok"]
     pageblocks.forget("forgotten")
     assert "NameError" in run(capsys, "forgotten", ">>> z\n1\n")["examples"][0]["got"]
+
+
+def test_a_syntax_error_is_placed_by_its_example(capsys):
+    got = run(capsys, "typo", ">>> x = 1\n>>> print((x)\n")["examples"][1]["got"]
+    assert 'File "example 2", line 1' in got and "<doctest" not in got

@@ -12,6 +12,7 @@ each example's own ``# doctest:`` flags, and one namespace per page.
 import ast
 import doctest
 import json
+import re
 import sys
 import traceback
 
@@ -55,9 +56,11 @@ def _needs(exc):
 
 
 def _traceback(exc):
-    """An exception as a doctest shows it: the header, an ellipsis, the message."""
-    return ("Traceback (most recent call last):\n  ...\n"
-            + "".join(traceback.format_exception_only(type(exc), exc)))
+    """An exception as a doctest shows it: the header, an ellipsis, the message
+    (a SyntaxError's place named by the example, not by doctest's file name)."""
+    message = "".join(traceback.format_exception_only(type(exc), exc))
+    message = re.sub(r'"<doctest [^"]*\[(\d+)\]>"', lambda m: f'"example {int(m[1]) + 1}"', message)
+    return "Traceback (most recent call last):\n  ...\n" + message
 
 
 def _shown(got):
