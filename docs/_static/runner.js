@@ -135,7 +135,7 @@
       for (let i = 0; i <= last; i++) {
         if (!blocks[i].ran || i === last || again) await runBlock(blocks[i]);
       }
-    }).finally(() => {
+    }).catch((error) => console.error("runner:", error)).finally(() => {
       busy -= 1;
       all.disabled = busy > 0;
       updateSummary();
@@ -154,7 +154,7 @@
         b.result = null;
       }
       updateSummary();
-    });
+    }).catch((error) => console.error("runner:", error));  // the next Run still runs
   }
 
   // The status while a block runs: how long so far, and past a while, how
