@@ -245,6 +245,17 @@ def _legend(labelled, lines, px, py, box):
     return parts
 
 
+def _polyline(line, px, py, log):
+    """A line's finite points (and positive ones on a log scale), drawn."""
+    keep = np.isfinite(line["x"]) & np.isfinite(line["y"])
+    for a in "xy":
+        keep &= (line[a] > 0) if log[a] else True
+    points = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in zip(line["x"][keep], line["y"][keep]))
+    dash = f' stroke-dasharray="{line["dash"]}"' if line["dash"] else ""
+    return (f'<polyline points="{points}" fill="none" stroke="{line["colour"]}" '
+            f'stroke-width="2"{dash}/>')
+
+
 def svg(fig):
     """The figure as an SVG element sized to the column it is put in."""
     ax, parts = fig.ax, []
@@ -269,14 +280,7 @@ def svg(fig):
     for t in _ticks(y0, y1, log["y"]):
         parts.append(f'<path d="M{LEFT} {py(t):.1f}h-5" stroke="currentColor"/>')
         parts.append(_text(LEFT - 8, py(t) + 6, f"{t:g}", "end"))
-    for line in ax.lines:
-        keep = np.isfinite(line["x"]) & np.isfinite(line["y"])
-        for a in "xy":
-            keep &= (line[a] > 0) if log[a] else True
-        points = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in zip(line["x"][keep], line["y"][keep]))
-        dash = f' stroke-dasharray="{line["dash"]}"' if line["dash"] else ""
-        parts.append(f'<polyline points="{points}" fill="none" stroke="{line["colour"]}" '
-                     f'stroke-width="2"{dash}/>')
+    parts.extend(_polyline(line, px, py, log) for line in ax.lines)
     parts.append(_text(LEFT + width / 2, HEIGHT - 10, ax.xlabel))
     parts.append(_text(18, TOP + height / 2, ax.ylabel,
                        extra=f'transform="rotate(-90 18 {TOP + height / 2})"'))
