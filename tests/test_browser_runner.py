@@ -96,6 +96,11 @@ def _edit_and_run(page, code):
     block = page.locator("div.runner-block").nth(0)
     block.locator("pre").evaluate(
         "(pre, code) => { pre.textContent = code; pre.dispatchEvent(new Event('input')); }", code)
+    _run_first_edit(page)
+
+
+def _run_first_edit(page):
+    """Run the page's first block, edited, and wait for what it prints."""
     page.locator(".runner-bar .runner-run").nth(0).click()
     page.wait_for_function(
         "/^(what your edit prints|your edit ran)/.test(document.querySelector('.runner-status').textContent)",
@@ -144,10 +149,7 @@ def test_lines_typed_with_enter_run_as_lines(browser_page):
         if i:
             page.keyboard.press("Enter")
         page.keyboard.type(line)
-    page.locator(".runner-bar .runner-run").nth(0).click()
-    page.wait_for_function(
-        "document.querySelector('.runner-status').textContent.startsWith('what your edit prints')",
-        timeout=300_000)
+    _run_first_edit(page)
     assert page.locator("pre.runner-got").nth(0).inner_text().strip().endswith(">>> f(21)\n42")
     page.close()
 

@@ -14,6 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "docs" / "_runner"))
 import pageblocks  # noqa: E402
 from doc_blocks import page_blocks  # noqa: E402
+import runner  # noqa: E402  (docs/_ext/runner.py: doc_blocks puts docs/_ext on the path)
 
 
 def run(capsys, page, text, flags=()):
@@ -104,8 +105,6 @@ def test_the_browsers_stand_in_for_pyplot_draws_a_loss_curve_and_names_the_rest(
 
 
 def test_a_slow_block_carries_its_recorded_time_until_its_text_changes(tmp_path):
-    sys.path.insert(0, str(REPO / "docs" / "_ext"))
-    import runner
     from docutils import nodes
 
     times = tmp_path / "times.json"
@@ -125,12 +124,9 @@ def test_a_slow_block_carries_its_recorded_time_until_its_text_changes(tmp_path)
 def test_every_recorded_browser_time_is_of_a_block_on_its_page():
     """A slow block edited since it was measured: run docs/_tools/browser_times.py
     again (or delete its entry from docs/_runner/browser-times.json)."""
-    recorded = json.loads((REPO / "docs" / "_runner" / "browser-times.json").read_text())
-    sys.path.insert(0, str(REPO / "docs" / "_ext"))
-    from runner import block_key
-
+    recorded = json.loads(runner.TIMES.read_text())
     for key, entry in recorded["blocks"].items():
-        keys = {block_key(text.rstrip("\n")) for text, _ in page_blocks(entry["page"])}
+        keys = {runner.block_key(text.rstrip("\n")) for text, _ in page_blocks(entry["page"])}
         assert key in keys, f"no block of {entry['page']}.md has the text measured as {key}"
 
 

@@ -92,8 +92,9 @@ def _block(node, times):
     test = node.get("test", node.astext())
     block = {"test": test,
              "flags": [("+" if on else "-") + _FLAG_NAMES[flag] for flag, on in node["options"].items()]}
-    if block_key(test) in times:
-        block["seconds"] = times[block_key(test)]
+    seconds = times.get(block_key(test))
+    if seconds is not None:
+        block["seconds"] = seconds
     return block
 
 

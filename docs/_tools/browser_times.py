@@ -11,42 +11,34 @@ It serves ``_build/html`` on a local port, opens each page with
 ``docs/_static/runner.js``). Every block that took ``--min`` seconds or more
 (2 by default) is written to ``docs/_runner/browser-times.json`` under a
 hash of its text (``docs/_ext/runner.py``'s ``block_key``), with the page,
-the seconds and, above them, when and on what it was measured. The next
+the seconds and, above them, when and on what it was measured; the entries
+of pages not measured this time are kept. The next
 ``make html`` shows "takes about N s in the browser" beside those blocks; a
 block whose text has changed since shows nothing until it is measured again.
 """
 
 import argparse
 import datetime
-import functools
-import http.server
 import json
 import os
 import platform
 import shutil
 import sys
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+sys.path[:0] = [str(ROOT / "docs" / "_ext"), str(Path(__file__).parent)]
+from browser_check import serve  # noqa: E402
 from runner import TIMES, block_key  # noqa: E402
 
 SITE = ROOT / "_build" / "html"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def measure(pages, timeout_s):
     """{page: [(block text, seconds or None)]} from one autorun of each page."""
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_Quiet, directory=SITE))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve(str(SITE))
     found = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"))
@@ -67,6 +59,11 @@ def measure(pages, timeout_s):
     return found, version
 
 
+def _recorded():
+    """The entries recorded before, kept for the pages not measured this time."""
+    return json.loads(TIMES.read_text(encoding="utf-8"))["blocks"] if TIMES.is_file() else {}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pages", nargs="*", help="page names (default: every page with examples)")
@@ -80,9 +77,10 @@ def main(argv=None):
     pages = args.pages or sorted(p.stem for p in SITE.glob("*.html")
                                  if 'id="runner-blocks"' in p.read_text(encoding="utf-8"))
     found, version = measure(pages, args.timeout)
-    blocks = {block_key(test): {"page": name, "seconds": round(seconds, 1)}
-              for name, measured in found.items() for test, seconds in measured
-              if seconds is not None and seconds >= args.min}
+    blocks = {key: entry for key, entry in _recorded().items() if entry["page"] not in found}
+    blocks.update({block_key(test): {"page": name, "seconds": round(seconds, 1)}
+                   for name, measured in found.items() for test, seconds in measured
+                   if seconds is not None and seconds >= args.min})
     record = {
         "measured": f"{datetime.date.today()}, Chromium {version}, {platform.machine()} "
                     f"with {os.cpu_count()} cores",
@@ -90,8 +88,8 @@ def main(argv=None):
         "blocks": dict(sorted(blocks.items(), key=lambda kv: (kv[1]["page"], kv[0]))),
     }
     TIMES.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(blocks)} blocks of {len(pages)} pages took {args.min:g} s or more: "
-          f"{TIMES.relative_to(ROOT)}")
+    print(f"{len(blocks)} recorded blocks took {args.min:g} s or more, "
+          f"{len(pages)} pages measured now: {TIMES.relative_to(ROOT)}")
     return 0
 
 
