@@ -131,8 +131,18 @@ async ({minLabel, labelPx}) => {
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
+    """A static server that logs nothing and isolates its pages itself, so
+    that the Run buttons' service worker finds them isolated and does not
+    reload them while they are measured (a reader's plain server gets one
+    reload; tests/test_browser_runner.py serves the site that way)."""
+
     def log_message(self, *args):
         pass
+
+    def end_headers(self):
+        self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+        self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        super().end_headers()
 
 
 def serve(directory):
